@@ -1,0 +1,44 @@
+# The two commands: `make serve` and `make test`. Each sets everything up first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve site test validate lint format bench lock clean
+
+serve: validate ## validate the practices, then serve the site with live reload
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+site: validate ## build the site into site/
+	$(BIN)/mkdocs build --strict
+
+test: $(STAMP) ## run the whole suite: lint, formatting, tests
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+validate: $(STAMP) ## check every practice and report every problem
+	$(BIN)/kb validate
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(STAMP) ## benchmark validation and build at 100, 1,000 and 5,000 practices
+	$(BIN)/kb bench
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --constraint constraints.txt --editable '.[test]'
+	touch $@
+
+lock: ## re-resolve the newest allowed versions into constraints.txt
+	rm -rf .venv-lock
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet '.[test]'
+	.venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^joint-journey-kb' > constraints.txt
+	rm -rf .venv-lock
+
+clean:
+	rm -rf $(VENV) site .pytest_cache .ruff_cache

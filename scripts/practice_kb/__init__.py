@@ -1,0 +1,1 @@
+"""The Joint Journey knowledge base: practice files in, validated site out."""

@@ -1,0 +1,319 @@
+"""The validator's rules. Each check is a generator of ``Problem``s.
+
+``validate`` runs them all over a set of files and collects every problem in
+every file; a broken file never stops the others from being checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from . import load, sections
+from .load import Document, Location
+from .model import Practice
+from .problem import Problem
+from .vocabulary import suggest
+
+
+@dataclass
+class Entry:
+    """A valid practice with the text it came from."""
+
+    practice: Practice
+    document: Document
+
+
+@dataclass
+class Report:
+    """The outcome of validating a set of files."""
+
+    entries: list[Entry] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def validate(paths: Iterable[Path], today: dt.date | None = None, root: Path | None = None) -> Report:
+    """Check every practice file in ``paths`` and then the set as a whole."""
+    today = today or dt.date.today()
+    report = Report()
+    for path in load.iter_files(list(paths)):
+        report.files += 1
+        name = _display(path, root)
+        document, problems = load.read(path, name)
+        report.problems.extend(problems)
+        if document is None:
+            continue
+        practice, problems = check_document(document, today)
+        report.problems.extend(problems)
+        if practice is not None and not problems:
+            report.entries.append(Entry(practice, document))
+    report.problems.extend(check_collection(report.entries))
+    report.problems.sort(key=lambda p: (p.path, p.line))
+    if report.problems:
+        bad = {p.path for p in report.problems}
+        report.entries = [e for e in report.entries if e.document.path not in bad]
+    return report
+
+
+def _display(path: Path, root: Path | None) -> str:
+    try:
+        return str(path.resolve().relative_to((root or Path.cwd()).resolve()))
+    except ValueError:
+        return str(path)
+
+
+def check_document(document: Document, today: dt.date) -> tuple[Practice | None, list[Problem]]:
+    """Validate one parsed document against the model and the rules."""
+    problems: list[Problem] = []
+    try:
+        practice = Practice.model_validate(document.data)
+    except ValidationError as error:
+        practice = None
+        problems.extend(schema_problems(error, document))
+    if practice is not None:
+        for rule in RULES:
+            problems.extend(rule(practice, document, today))
+    language = document.data.get("language")
+    language = language if isinstance(language, str) else "en"
+    problems.extend(sections.check(document.body, document.body_line, language, document.path))
+    return practice, problems
+
+
+# ---------------------------------------------------------------------------
+# Schema errors, relabelled for people
+# ---------------------------------------------------------------------------
+
+_KIND = {
+    "string_type": "text",
+    "list_type": "a list",
+    "dict_type": "a set of 'key: value' fields",
+    "model_type": "a set of 'key: value' fields",
+    "model_attributes_type": "a set of 'key: value' fields",
+    "bool_type": "true or false",
+    "int_type": "a whole number",
+    "date_type": "a date (YYYY-MM-DD)",
+}
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dict):
+        return "a set of fields"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dt.datetime):
+        return f"the date and time {value.isoformat()}"
+    return repr(value)
+
+
+def schema_problems(error: ValidationError, document: Document) -> Iterator[Problem]:
+    for detail in error.errors(include_url=False):
+        location: Location = tuple(p for p in detail["loc"] if p != "[key]")
+        if any(location[: len(broken)] == broken for broken in document.broken):
+            continue  # already reported by the loader
+        name = ".".join(str(p) for p in location if isinstance(p, str))
+        kind, value, context = detail["type"], detail.get("input"), detail.get("ctx", {})
+        line = document.line_of(location)
+        hint = str(context.get("hint", ""))
+        if kind == "missing":
+            parent = _model_at(location[:-1])
+            described = parent.model_fields[str(location[-1])].description if parent else ""
+            message = "is required"
+            hint = f"add '{location[-1]}:' ({described})" if described else ""
+        elif kind == "extra_forbidden":
+            parent = _model_at(location[:-1])
+            message = "is not a field" + (" here" if len(location) > 1 else "")
+            close = suggest(location[-1], list(parent.model_fields)) if parent else ""
+            hint = close if close.startswith("did") else "remove it; the schema page lists the fields"
+        elif kind in _KIND:
+            message = f"must be {_KIND[kind]}, not {_describe(value)}"
+            if kind == "date_type" and isinstance(value, str):
+                hint = "write the date as YYYY-MM-DD without quotes"
+            elif kind == "list_type" and isinstance(value, str):
+                hint = f"write it as a list: [{value}]"
+            elif value is None:
+                message, hint = "has no value", "fill it in, or remove the line if it is optional"
+        elif kind == "string_too_long":
+            message = f"is {len(value)} characters; the limit is {context['max_length']}"
+            hint = "shorten it"
+        elif kind == "string_too_short":
+            message, hint = "is empty", "fill it in"
+        elif kind == "too_short":
+            message, hint = "needs at least one value", "add one, as a list: [value]"
+        elif kind == "too_long":
+            message, hint = f"is too long (at most {context.get('max_length')})", "shorten it"
+        elif kind in ("greater_than_equal", "less_than_equal"):
+            message, hint = f"{value!r} is not a plausible year", "write a year such as 2021"
+        else:
+            message = detail["msg"]
+        yield Problem(document.path, line, name, message, hint)
+
+
+def _model_at(location: Location) -> type[BaseModel] | None:
+    """The model that validates the mapping found at ``location``."""
+    current: type[BaseModel] | None = Practice
+    for part in location:
+        if current is None or isinstance(part, int):
+            continue
+        info = current.model_fields.get(part)
+        current = _inner_model(info.annotation) if info else None
+    return current
+
+
+def _inner_model(annotation: object) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in typing.get_args(annotation):
+        found = _inner_model(argument)
+        if found:
+            return found
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Rules on a practice that has the right shape
+# ---------------------------------------------------------------------------
+
+
+def id_matches_file(practice: Practice, document: Document, today: dt.date) -> Iterator[Problem]:
+    stem = Path(document.path).stem
+    if practice.id != stem:
+        yield Problem(
+            document.path,
+            document.line_of(("id",)),
+            "id",
+            f"{practice.id!r} does not match the file name {Path(document.path).name!r}",
+            f"name the file {practice.id}.md (an id never changes once published)",
+        )
+
+
+def dates_in_order(practice: Practice, document: Document, today: dt.date) -> Iterator[Problem]:
+    for name in ("submitted", "last_reviewed"):
+        value: dt.date = getattr(practice, name)
+        if value > today:
+            yield Problem(
+                document.path,
+                document.line_of((name,)),
+                name,
+                f"{value.isoformat()} is in the future",
+                f"use a date on or before {today.isoformat()}",
+            )
+    if practice.last_reviewed < practice.submitted:
+        yield Problem(
+            document.path,
+            document.line_of(("last_reviewed",)),
+            "last_reviewed",
+            f"{practice.last_reviewed.isoformat()} is before submitted "
+            f"({practice.submitted.isoformat()})",
+            "a review comes on or after submission",
+        )
+    years = practice.years
+    if years and years.end is not None and years.end < years.start:
+        yield Problem(
+            document.path,
+            document.line_of(("years", "end")),
+            "years.end",
+            f"{years.end} is before the start year {years.start}",
+            "swap them, or correct the year",
+        )
+    if years and years.start > today.year:
+        yield Problem(
+            document.path,
+            document.line_of(("years", "start")),
+            "years.start",
+            f"{years.start} is in the future",
+            "give the year the practice started",
+        )
+
+
+def sources_when_compiled(
+    practice: Practice, document: Document, today: dt.date
+) -> Iterator[Problem]:
+    if practice.provenance == "compiled" and not practice.sources:
+        yield Problem(
+            document.path,
+            document.line_of(("provenance",)),
+            "sources",
+            "a compiled entry must cite its sources",
+            "add 'sources:' with the title and URL of each public source used",
+        )
+
+
+def translations_elsewhere(
+    practice: Practice, document: Document, today: dt.date
+) -> Iterator[Problem]:
+    for language, target in practice.translations.items():
+        if language == practice.language:
+            yield Problem(
+                document.path,
+                document.line_of(("translations", language)),
+                "translations",
+                f"{language!r} is this entry's own language",
+                "list only the entries in other languages",
+            )
+        if target == practice.id:
+            yield Problem(
+                document.path,
+                document.line_of(("translations", language)),
+                "translations",
+                f"{target!r} is this entry itself",
+                "give the id of the entry in the other language",
+            )
+
+
+RULES = (id_matches_file, dates_in_order, sources_when_compiled, translations_elsewhere)
+
+
+# ---------------------------------------------------------------------------
+# Rules across the whole set
+# ---------------------------------------------------------------------------
+
+
+def check_collection(entries: list[Entry]) -> Iterator[Problem]:
+    """Ids unique across files; translations point at entries that exist."""
+    first: dict[str, Entry] = {}
+    for entry in entries:
+        other = first.setdefault(entry.practice.id, entry)
+        if other is not entry:
+            yield Problem(
+                entry.document.path,
+                entry.document.line_of(("id",)),
+                "id",
+                f"{entry.practice.id!r} is already the id of {other.document.path}",
+                "choose another id; each practice has its own",
+            )
+    for entry in entries:
+        for language, target in entry.practice.translations.items():
+            found = first.get(target)
+            if found is None:
+                yield Problem(
+                    entry.document.path,
+                    entry.document.line_of(("translations", language)),
+                    "translations",
+                    f"{target!r} is not the id of any practice",
+                    suggest(target, list(first)),
+                )
+            elif found.practice.language != language:
+                yield Problem(
+                    entry.document.path,
+                    entry.document.line_of(("translations", language)),
+                    "translations",
+                    f"{target!r} is written in {found.practice.language!r}, not {language!r}",
+                    f"list it under '{found.practice.language}:'",
+                )
+
+
+

@@ -1,0 +1,250 @@
+"""Read practice files into plain data, keeping the line of every key.
+
+Nothing here raises on bad input: every way a file can be broken comes back
+as a ``Problem``, and the caller decides what to do with the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problem import Problem
+
+MAX_BYTES = 200_000
+DELIMITER = "---"
+
+Location = tuple[str | int, ...]
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_CONSTRUCTOR = yaml.SafeLoader("")
+
+
+@dataclass
+class Document:
+    """A practice file split into frontmatter data and Markdown body."""
+
+    path: str
+    data: Any
+    body: str
+    body_line: int
+    lines: dict[Location, int] = field(default_factory=dict)
+    broken: set[Location] = field(default_factory=set)
+
+    def line_of(self, location: Location) -> int:
+        """The line of the key or item at ``location``, or of its nearest parent."""
+        while location:
+            if location in self.lines:
+                return self.lines[location]
+            location = location[:-1]
+        return self.lines.get((), 1)
+
+
+def read(path: Path, display: str | None = None) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one practice file. Returns the document (if any) and its problems."""
+    name = display or str(path)
+    try:
+        if path.is_symlink():
+            return None, [Problem(name, 1, "", "is a symbolic link", "commit the file itself")]
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(name, 1, "", f"cannot be read: {error.strerror}", "")]
+    return parse(raw, name)
+
+
+def parse(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
+    """Parse the bytes of a practice file."""
+    if len(raw) > MAX_BYTES:
+        size = f"{len(raw):,} bytes"
+        return None, [
+            Problem(path, 1, "", f"is {size}; the limit is {MAX_BYTES:,}", "shorten the text")
+        ]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [
+            Problem(
+                path,
+                line,
+                "",
+                f"is not UTF-8 text (byte 0x{raw[error.start]:02x})",
+                "save the file with UTF-8 encoding",
+            )
+        ]
+    if "\0" in text:
+        line = text[: text.index("\0")].count("\n") + 1
+        return None, [Problem(path, line, "", "contains a NUL byte", "save it as plain text")]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if not text.strip():
+        return None, [Problem(path, 1, "", "is empty", "start from the practice template")]
+    if lines[0].rstrip() != DELIMITER:
+        return None, [
+            Problem(
+                path,
+                1,
+                "",
+                "does not start with a frontmatter block",
+                "the first line must be '---', followed by the fields and another '---'",
+            )
+        ]
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].rstrip() in (DELIMITER, "..."))
+    except StopIteration:
+        return None, [
+            Problem(path, 1, "", "frontmatter is never closed", "add a line '---' after the fields")
+        ]
+    frontmatter = "\n".join(lines[1:end])
+    body = "\n".join(lines[end + 1 :])
+    walker = _Walker(path, first_line=2)
+    data, problems = walker.parse(frontmatter)
+    document = Document(path, data, body, end + 2, walker.lines, walker.broken)
+    if data is None and not problems:
+        problems.append(Problem(path, 2, "", "frontmatter is empty", "fill in the fields"))
+    elif data is not None and not isinstance(data, dict):
+        kind = type(data).__name__
+        problems.append(
+            Problem(
+                path,
+                2,
+                "",
+                f"frontmatter must be a set of 'key: value' fields, not a {kind}",
+                "write one 'field: value' per line",
+            )
+        )
+    return (document if isinstance(data, dict) else None), problems
+
+
+def _yaml_hint(text: str) -> str:
+    if "\t" in text:
+        return "indent with spaces, not tabs"
+    return "check the indentation and quote values that contain ': ' or start with a symbol"
+
+
+class _Walker:
+    """Turns a YAML node tree into Python data, recording lines and problems."""
+
+    def __init__(self, path: str, first_line: int) -> None:
+        self.path = path
+        self.first_line = first_line
+        self.lines: dict[Location, int] = {}
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+        self.broken: set[Location] = set()
+
+    def parse(self, text: str) -> tuple[Any, list[Problem]]:
+        """Parse YAML strictly: no duplicate keys, aliases, tags or impossible dates."""
+        try:
+            node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            message = error.problem or error.context or "cannot be read"
+            if error.context and error.context_mark and error.context_mark is not mark:
+                start = self.first_line + error.context_mark.line
+                message += f" ({error.context} that starts on line {start})"
+            line = self.first_line + (mark.line if mark else 0)
+            return None, [Problem(self.path, line, "", f"YAML syntax error: {message}", _yaml_hint(text))]
+        except yaml.YAMLError as error:
+            return None, [Problem(self.path, self.first_line, "", f"YAML error: {error}", "")]
+        if node is None:
+            return None, []
+        return self.value(node, ()), self.problems
+
+    def line(self, node: yaml.Node) -> int:
+        return self.first_line + node.start_mark.line
+
+    def problem(self, node: yaml.Node, location: Location, message: str, hint: str) -> None:
+        name = ".".join(str(part) for part in location if isinstance(part, str))
+        self.broken.add(location)
+        self.problems.append(Problem(self.path, self.line(node), name, message, hint))
+
+    def value(self, node: yaml.Node, location: Location) -> Any:
+        self.lines.setdefault(location, self.line(node))
+        if id(node) in self.seen:
+            self.problem(
+                node, location, "uses a YAML alias (*name)", "write the value out in full"
+            )
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, location)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ_TAG:
+                return self.bad_tag(node, location)
+            return [self.value(item, (*location, i)) for i, item in enumerate(node.value)]
+        return self.scalar(node, location)
+
+    def mapping(self, node: yaml.MappingNode, location: Location) -> dict[str, Any] | None:
+        if node.tag != _MAP_TAG:
+            return self.bad_tag(node, location)
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.scalar(key_node, location) if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str) or key_node.tag != "tag:yaml.org,2002:str":
+                self.problem(
+                    key_node,
+                    location,
+                    f"key {key_node.value!r} is not a field name" if key is not None else
+                    "a key must be a plain field name",
+                    "field names are words such as 'title'; quote values, not keys",
+                )
+                continue
+            where = (*location, key)
+            if key in result:
+                self.problem(
+                    key_node,
+                    where,
+                    f"appears twice (first on line {self.lines[where]})",
+                    "keep one of them: YAML would silently drop the first",
+                )
+                continue
+            self.lines[where] = self.line(key_node)
+            result[key] = self.value(value_node, where)
+        return result
+
+    def scalar(self, node: yaml.Node, location: Location) -> Any:
+        if node.tag not in _SCALAR_TAGS:
+            return self.bad_tag(node, location)
+        try:
+            return _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
+        except (ValueError, OverflowError, yaml.YAMLError):
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                self.problem(
+                    node, location, f"{node.value!r} is not a real date", "write it as YYYY-MM-DD"
+                )
+            else:
+                self.problem(node, location, f"{node.value!r} cannot be read", "quote it")
+            return None
+
+    def bad_tag(self, node: yaml.Node, location: Location) -> None:
+        self.problem(
+            node,
+            location,
+            f"uses the YAML tag {node.tag!r}",
+            "remove the tag (the part starting with '!'); plain values are enough",
+        )
+        return None
+
+
+def iter_files(paths: list[Path]) -> Iterator[Path]:
+    """Every Markdown file under the given files and folders, in a stable order."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*.md") if p.is_file() or p.is_symlink())
+        else:
+            yield path
+

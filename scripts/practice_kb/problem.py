@@ -1,0 +1,25 @@
+"""The one shape every finding of the validator takes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """Something wrong in a practice file, where it is, and how to fix it.
+
+    ``field`` names the frontmatter key or body section at fault, or is empty
+    for problems of the file as a whole.
+    """
+
+    path: str
+    line: int
+    field: str
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}: "
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        return where + what + (f"; {self.hint}" if self.hint else "")

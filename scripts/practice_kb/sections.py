@@ -1,0 +1,142 @@
+"""The fixed sections of a practice's Markdown body."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from . import vocabulary
+from .problem import Problem
+from .vocabulary import suggest
+
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    line: int
+
+
+def headings(body: str, first_line: int = 1) -> list[Heading]:
+    """ATX headings of ``body`` outside fenced code, with their file line numbers."""
+    found: list[Heading] = []
+    fence = ""
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = ""
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        match = _ATX.match(line)
+        if match:
+            found.append(Heading(len(match.group(1)), (match.group(2) or "").strip(), number))
+    return found
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.replace("’", "'").casefold().split())
+
+
+def section_key(text: str, language: str) -> str | None:
+    """Which section a heading names, in the entry's language or in English."""
+    for term in vocabulary.get("sections").terms:
+        names = {term.label(language), term.label(vocabulary.DEFAULT_LANGUAGE)}
+        if _normal(text) in {_normal(name) for name in names}:
+            return term.value
+    return None
+
+
+def check(body: str, first_line: int, language: str, path: str) -> Iterator[Problem]:
+    """Problems with the body's sections: missing, unknown, repeated, out of order, empty."""
+    sections = vocabulary.get("sections")
+    order = sections.values
+    label = {key: sections[key].label(language) for key in order}
+    lines = body.split("\n")
+    found = headings(body, first_line)
+    level_two = [h for h in found if h.level == 2]
+
+    for heading in found:
+        if heading.level == 1:
+            yield Problem(
+                path,
+                heading.line,
+                "body",
+                f"'# {heading.text}' is a title heading; the title comes from the frontmatter",
+                "remove it, or use '## ' for one of the sections",
+            )
+
+    first_section = level_two[0].line if level_two else first_line + len(lines)
+    for number in range(first_line, first_section):
+        text = lines[number - first_line].strip()
+        if text and not text.startswith("#"):
+            yield Problem(
+                path,
+                number,
+                "body",
+                "text comes before the first section",
+                f"move it under '## {label[order[0]]}'",
+            )
+            break
+
+    seen: dict[str, int] = {}
+    for index, heading in enumerate(level_two):
+        key = section_key(heading.text, language)
+        if key is None:
+            yield Problem(
+                path,
+                heading.line,
+                "body",
+                f"'## {heading.text}' is not one of the sections",
+                suggest(heading.text, [label[k] for k in order]).replace("choose from", "use one of"),
+            )
+            continue
+        if key in seen:
+            yield Problem(
+                path,
+                heading.line,
+                "body",
+                f"section '{label[key]}' appears twice (first on line {seen[key]})",
+                "merge the two into one section",
+            )
+            continue
+        later = [k for k in seen if order.index(k) > order.index(key)]
+        if later:
+            yield Problem(
+                path,
+                heading.line,
+                "body",
+                f"section '{label[key]}' comes after '{label[later[0]]}'",
+                "the order is: " + "; ".join(label[k] for k in order),
+            )
+        seen[key] = heading.line
+        end = level_two[index + 1].line if index + 1 < len(level_two) else first_line + len(lines)
+        content = lines[heading.line - first_line + 1 : end - first_line]
+        if not any(text.strip() for text in content):
+            yield Problem(
+                path,
+                heading.line,
+                "body",
+                f"section '{label[key]}' is empty",
+                f"write it: {sections[key].description(language)}",
+            )
+
+    end_line = first_line + len(lines) - 1
+    for position, key in enumerate(order):
+        if key not in seen:
+            following = [seen[k] for k in order[position + 1 :] if k in seen]
+            where = min(following) if following else end_line
+            after = f" after '## {label[order[position - 1]]}'" if position else ""
+            yield Problem(
+                path,
+                where,
+                "body",
+                f"section '{label[key]}' is missing",
+                f"add '## {label[key]}'{after}",
+            )

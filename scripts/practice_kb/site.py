@@ -1,0 +1,72 @@
+"""The knowledge base as MkDocs pages: what the hooks in ``scripts/hooks.py`` call."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from . import checks, model, render, report, vocabulary
+from .model import Practice
+
+PRACTICES_DIR = "practices"
+
+
+def practices_dir(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent / PRACTICES_DIR
+
+
+def allowed_tags() -> list[str]:
+    """Every tag a practice page may carry: the labels of themes and topics."""
+    return [t.label() for name in ("themes", "topics") for t in vocabulary.get(name).terms]
+
+
+def restrict_tags(config: MkDocsConfig) -> None:
+    """Make Material's tags plugin fail the build on a tag outside the vocabulary."""
+    plugin = config.plugins.get("material/tags")
+    if plugin is not None:
+        from material.plugins.tags.structure.tag import Tag
+
+        plugin.config.tags_allowed = {Tag(name) for name in allowed_tags()}
+
+
+def load(config: MkDocsConfig) -> list[checks.Entry]:
+    """Validate the practices; fail the build with the validator's report if any is wrong."""
+    folder = practices_dir(config)
+    result = checks.validate([folder], root=folder.parent)
+    if not result.ok:
+        raise PluginError("Practices have problems:\n" + report.as_text(result))
+    return result.entries
+
+
+def pages(entries: list[checks.Entry]) -> dict[str, str]:
+    """Every generated page, by its path in the site's sources."""
+    practices: list[Practice] = [e.practice for e in entries]
+    generated = {
+        f"{PRACTICES_DIR}/{e.practice.id}.md": render.practice_page(e.practice, e.document.body)
+        for e in entries
+    }
+    generated[f"{PRACTICES_DIR}/index.md"] = render.catalogue(practices)
+    for name, folder, heading, intro in (
+        ("themes", "themes", "Themes", "The session's three themes."),
+        ("topics", "topics", "Topics", "Finer topics across the three themes."),
+    ):
+        generated[f"{folder}/index.md"] = render.term_index(name, heading, intro, practices, name)
+        for term in vocabulary.get(name).terms:
+            generated[f"{folder}/{term.value}.md"] = render.term_page(
+                name, term.value, practices, name
+            )
+    generated["schema.md"] = render.schema_page(model.json_schema())
+    generated["practice.schema.json"] = json.dumps(model.json_schema(), indent=2) + "\n"
+    return generated
+
+
+def add_pages(files: Files, config: MkDocsConfig) -> Files:
+    for uri, content in pages(load(config)).items():
+        if files.get_file_from_path(uri) is not None:
+            raise PluginError(f"docs/{uri} would be replaced by a generated page; remove it")
+        files.append(File.generated(config, uri, content=content))
+    return files

@@ -1,0 +1,90 @@
+"""Controlled vocabularies and their labels, read from ``data/vocabularies.yml``."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+DEFAULT_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class Term:
+    """One allowed value of a vocabulary, with its labels per language."""
+
+    value: str
+    labels: dict[str, str]
+    descriptions: dict[str, str]
+
+    def label(self, language: str = DEFAULT_LANGUAGE) -> str:
+        return self.labels.get(language) or self.labels[DEFAULT_LANGUAGE]
+
+    def description(self, language: str = DEFAULT_LANGUAGE) -> str:
+        return self.descriptions.get(language) or self.descriptions.get(DEFAULT_LANGUAGE, "")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """An ordered set of terms, such as the themes or the regions."""
+
+    name: str
+    terms: tuple[Term, ...]
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(term.value for term in self.terms)
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.values
+
+    def __getitem__(self, value: str) -> Term:
+        for term in self.terms:
+            if term.value == value:
+                return term
+        raise KeyError(value)
+
+    def label(self, value: str, language: str = DEFAULT_LANGUAGE) -> str:
+        return self[value].label(language)
+
+
+def parse(data: dict[str, dict[str, dict]]) -> dict[str, Vocabulary]:
+    """Turn the YAML mapping of vocabularies into ``Vocabulary`` objects."""
+    vocabularies = {}
+    for name, entries in data.items():
+        terms = tuple(
+            Term(
+                value=value,
+                labels=dict(entry["label"]),
+                descriptions=dict(entry.get("description", {})),
+            )
+            for value, entry in entries.items()
+        )
+        vocabularies[name] = Vocabulary(name, terms)
+    return vocabularies
+
+
+@cache
+def vocabularies() -> dict[str, Vocabulary]:
+    """All vocabularies of the knowledge base, loaded once."""
+    text = resources.files(__package__).joinpath("data/vocabularies.yml").read_text("utf-8")
+    return parse(yaml.safe_load(text))
+
+
+def get(name: str) -> Vocabulary:
+    return vocabularies()[name]
+
+
+def suggest(value: object, choices: Sequence[str]) -> str:
+    """A did-you-mean hint for ``value`` among ``choices``."""
+    close = difflib.get_close_matches(str(value).lower(), choices, n=1, cutoff=0.6)
+    if not close:
+        close = [c for c in choices if str(value).lower() in c] if str(value) else []
+    if close:
+        return f"did you mean {close[0]!r}?"
+    listed = ", ".join(choices)
+    return f"choose from: {listed}" if len(listed) < 200 else "see the schema page for the choices"
