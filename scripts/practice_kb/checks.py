@@ -46,22 +46,21 @@ def validate(paths: Iterable[Path], today: dt.date | None = None, root: Path | N
     """Check every practice file in ``paths`` and then the set as a whole."""
     today = today or dt.date.today()
     report = Report()
+    shaped: list[Entry] = []  # right shape, possibly with other problems
     for path in load.iter_files(list(paths)):
         report.files += 1
-        name = _display(path, root)
-        document, problems = load.read(path, name)
+        document, problems = load.read(path, _display(path, root))
         report.problems.extend(problems)
         if document is None:
             continue
         practice, problems = check_document(document, today)
         report.problems.extend(problems)
-        if practice is not None and not problems:
-            report.entries.append(Entry(practice, document))
-    report.problems.extend(check_collection(report.entries))
+        if practice is not None:
+            shaped.append(Entry(practice, document))
+    report.problems.extend(check_collection(shaped))
     report.problems.sort(key=lambda p: (p.path, p.line))
-    if report.problems:
-        bad = {p.path for p in report.problems}
-        report.entries = [e for e in report.entries if e.document.path not in bad]
+    bad = {p.path for p in report.problems}
+    report.entries = [e for e in shaped if e.document.path not in bad]
     return report
 
 
@@ -132,7 +131,7 @@ def schema_problems(error: ValidationError, document: Document) -> Iterator[Prob
             parent = _model_at(location[:-1])
             described = parent.model_fields[str(location[-1])].description if parent else ""
             message = "is required"
-            hint = f"add '{location[-1]}:' ({described})" if described else ""
+            hint = f"add '{location[-1]}:'" + (f". {described}" if described else "")
         elif kind == "extra_forbidden":
             parent = _model_at(location[:-1])
             message = "is not a field" + (" here" if len(location) > 1 else "")
@@ -264,14 +263,6 @@ def translations_elsewhere(
                 f"{language!r} is this entry's own language",
                 "list only the entries in other languages",
             )
-        if target == practice.id:
-            yield Problem(
-                document.path,
-                document.line_of(("translations", language)),
-                "translations",
-                f"{target!r} is this entry itself",
-                "give the id of the entry in the other language",
-            )
 
 
 RULES = (id_matches_file, dates_in_order, sources_when_compiled, translations_elsewhere)
@@ -285,7 +276,8 @@ RULES = (id_matches_file, dates_in_order, sources_when_compiled, translations_el
 def check_collection(entries: list[Entry]) -> Iterator[Problem]:
     """Ids unique across files; translations point at entries that exist."""
     first: dict[str, Entry] = {}
-    for entry in entries:
+    # the file named after the id owns it, whatever the order of the files
+    for entry in sorted(entries, key=lambda e: Path(e.document.path).stem != e.practice.id):
         other = first.setdefault(entry.practice.id, entry)
         if other is not entry:
             yield Problem(

@@ -167,9 +167,13 @@ class _Walker:
     def line(self, node: yaml.Node) -> int:
         return self.first_line + node.start_mark.line
 
-    def problem(self, node: yaml.Node, location: Location, message: str, hint: str) -> None:
+    def problem(
+        self, node: yaml.Node, location: Location, message: str, hint: str, broken: bool = True
+    ) -> None:
+        """Record a problem; ``broken`` marks the value as already reported."""
         name = ".".join(str(part) for part in location if isinstance(part, str))
-        self.broken.add(location)
+        if broken:
+            self.broken.add(location)
         self.problems.append(Problem(self.path, self.line(node), name, message, hint))
 
     def value(self, node: yaml.Node, location: Location) -> Any:
@@ -201,6 +205,7 @@ class _Walker:
                     f"key {key_node.value!r} is not a field name" if key is not None else
                     "a key must be a plain field name",
                     "field names are words such as 'title'; quote values, not keys",
+                    broken=False,
                 )
                 continue
             where = (*location, key)
@@ -234,7 +239,7 @@ class _Walker:
         self.problem(
             node,
             location,
-            f"uses the YAML tag {node.tag!r}",
+            f"uses the YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}'",
             "remove the tag (the part starting with '!'); plain values are enough",
         )
         return None

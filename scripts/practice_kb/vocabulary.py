@@ -81,10 +81,13 @@ def get(name: str) -> Vocabulary:
 
 def suggest(value: object, choices: Sequence[str]) -> str:
     """A did-you-mean hint for ``value`` among ``choices``."""
-    close = difflib.get_close_matches(str(value).lower(), choices, n=1, cutoff=0.6)
+    wanted = str(value).lower().strip()
+    close = [c for c in choices if wanted and wanted in c.lower()][:3]
     if not close:
-        close = [c for c in choices if str(value).lower() in c] if str(value) else []
+        close = difflib.get_close_matches(wanted, choices, n=1, cutoff=0.6)
     if close:
-        return f"did you mean {close[0]!r}?"
+        quoted = [repr(c) for c in close]
+        listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+        return f"did you mean {listed}?"
     listed = ", ".join(choices)
     return f"choose from: {listed}" if len(listed) < 200 else "see the schema page for the choices"
