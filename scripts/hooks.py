@@ -1,6 +1,7 @@
 """MkDocs hooks: wire the build's events to the ``practice_kb`` package. Nothing else."""
 
 from mkdocs.plugins import event_priority
+
 from practice_kb import site
 
 

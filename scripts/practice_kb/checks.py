@@ -42,7 +42,9 @@ class Report:
         return not self.problems
 
 
-def validate(paths: Iterable[Path], today: dt.date | None = None, root: Path | None = None) -> Report:
+def validate(
+    paths: Iterable[Path], today: dt.date | None = None, root: Path | None = None
+) -> Report:
     """Check every practice file in ``paths`` and then the set as a whole."""
     today = today or dt.date.today()
     report = Report()
@@ -136,7 +138,9 @@ def schema_problems(error: ValidationError, document: Document) -> Iterator[Prob
             parent = _model_at(location[:-1])
             message = "is not a field" + (" here" if len(location) > 1 else "")
             close = suggest(location[-1], list(parent.model_fields)) if parent else ""
-            hint = close if close.startswith("did") else "remove it; the schema page lists the fields"
+            hint = (
+                close if close.startswith("did") else "remove it; the schema page lists the fields"
+            )
         elif kind in _KIND:
             message = f"must be {_KIND[kind]}, not {_describe(value)}"
             if kind == "date_type" and isinstance(value, str):
@@ -254,7 +258,7 @@ def sources_when_compiled(
 def translations_elsewhere(
     practice: Practice, document: Document, today: dt.date
 ) -> Iterator[Problem]:
-    for language, target in practice.translations.items():
+    for language in practice.translations:
         if language == practice.language:
             yield Problem(
                 document.path,
@@ -306,6 +310,3 @@ def check_collection(entries: list[Entry]) -> Iterator[Problem]:
                     f"{target!r} is written in {found.practice.language!r}, not {language!r}",
                     f"list it under '{found.practice.language}:'",
                 )
-
-
-

@@ -42,20 +42,20 @@ def parser() -> argparse.ArgumentParser:
         help="files or folders to check (default: practices/)",
     )
     validate.add_argument("--format", choices=sorted(report.FORMATS), default="text")
-    validate.add_argument(
-        "--today", type=_date, help="the date to check against (default: today)"
-    )
+    validate.add_argument("--today", type=_date, help="the date to check against (default: today)")
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a practice")
     schema.add_argument(
         "--write", action="store_true", help=f"write it to {SCHEMA_FILE} instead of printing"
     )
 
-    bench = commands.add_parser(
-        "bench", help="measure validation and build on synthetic practices"
-    )
+    bench = commands.add_parser("bench", help="measure validation and build on synthetic practices")
     bench.add_argument(
-        "sizes", nargs="*", type=int, default=[100, 1000, 5000], metavar="N",
+        "sizes",
+        nargs="*",
+        type=int,
+        default=[100, 1000, 5000],
+        metavar="N",
         help="numbers of practices to generate (default: 100 1000 5000)",
     )
     return main

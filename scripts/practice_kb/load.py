@@ -157,7 +157,9 @@ class _Walker:
                 start = self.first_line + error.context_mark.line
                 message += f" ({error.context} that starts on line {start})"
             line = self.first_line + (mark.line if mark else 0)
-            return None, [Problem(self.path, line, "", f"YAML syntax error: {message}", _yaml_hint(text))]
+            return None, [
+                Problem(self.path, line, "", f"YAML syntax error: {message}", _yaml_hint(text))
+            ]
         except yaml.YAMLError as error:
             return None, [Problem(self.path, self.first_line, "", f"YAML error: {error}", "")]
         if node is None:
@@ -179,9 +181,7 @@ class _Walker:
     def value(self, node: yaml.Node, location: Location) -> Any:
         self.lines.setdefault(location, self.line(node))
         if id(node) in self.seen:
-            self.problem(
-                node, location, "uses a YAML alias (*name)", "write the value out in full"
-            )
+            self.problem(node, location, "uses a YAML alias (*name)", "write the value out in full")
             return None
         self.seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
@@ -202,8 +202,9 @@ class _Walker:
                 self.problem(
                     key_node,
                     location,
-                    f"key {key_node.value!r} is not a field name" if key is not None else
-                    "a key must be a plain field name",
+                    f"key {key_node.value!r} is not a field name"
+                    if key is not None
+                    else "a key must be a plain field name",
                     "field names are words such as 'title'; quote values, not keys",
                     broken=False,
                 )
@@ -252,4 +253,3 @@ def iter_files(paths: list[Path]) -> Iterator[Path]:
             yield from sorted(p for p in path.rglob("*.md") if p.is_file() or p.is_symlink())
         else:
             yield path
-

@@ -14,7 +14,7 @@ import pycountry
 import yaml
 
 from . import vocabulary
-from .model import Practice, RTL_LANGUAGES
+from .model import RTL_LANGUAGES, Practice
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~:-])")
 
@@ -99,7 +99,10 @@ def card(p: Practice) -> str:
     if p.contact:
         rows.append(("Contact", text(p.contact)))
     rows.append(
-        ("Dates", f"submitted {p.submitted.isoformat()}, last reviewed {p.last_reviewed.isoformat()}")
+        (
+            "Dates",
+            f"submitted {p.submitted.isoformat()}, last reviewed {p.last_reviewed.isoformat()}",
+        )
     )
     rows.append(("Provenance", label("provenance", p.provenance)))
     body = "\n".join(f"{name}\n:   {value}\n" for name, value in rows)
@@ -113,9 +116,7 @@ def references(p: Practice) -> str:
         parts.append("## Resources {: #resources }\n")
         for r in p.resources:
             kind = label("resource_kinds", r.kind)
-            parts.append(
-                f"- [{text(r.title)}]({url(r.url)}) ({kind}, {language_name(r.language)})"
-            )
+            parts.append(f"- [{text(r.title)}]({url(r.url)}) ({kind}, {language_name(r.language)})")
         parts.append("")
     if p.sources:
         parts.append("## Sources {: #sources }\n")

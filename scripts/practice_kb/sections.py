@@ -94,7 +94,9 @@ def check(body: str, first_line: int, language: str, path: str) -> Iterator[Prob
                 heading.line,
                 "body",
                 f"'## {heading.text}' is not one of the sections",
-                suggest(heading.text, [label[k] for k in order]).replace("choose from", "use one of"),
+                suggest(heading.text, [label[k] for k in order]).replace(
+                    "choose from", "use one of"
+                ),
             )
             continue
         if key in seen:

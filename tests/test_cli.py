@@ -1,0 +1,88 @@
+"""The `kb` command as contributors and CI run it: output, formats, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import FIXTURES, ROOT
+
+BROKEN = "tests/fixtures/broken"
+VALID = "tests/fixtures/valid"
+
+
+def kb(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "practice_kb", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_broken_fixture_reports_exactly_the_expected_problems():
+    """The deliberately broken set: every problem, in order, with its line and hint."""
+    result = kb("validate", BROKEN, "--today", "2026-06-01")
+    expected = (FIXTURES / "broken-expected.txt").read_text(encoding="utf-8")
+    assert result.stdout == expected
+    assert result.stdout.splitlines()[-1] == "58 problems in 9 files"
+    assert result.returncode == 1
+    assert result.stderr == ""
+
+
+def test_every_broken_file_is_reported_and_none_hides_another():
+    result = kb("validate", BROKEN, "--today", "2026-06-01")
+    reported = {line.split(":")[0] for line in result.stdout.splitlines()[:-1]}
+    on_disk = {f"{BROKEN}/{p.name}" for p in (FIXTURES / "broken").glob("*.md")}
+    assert reported == on_disk - {f"{BROKEN}/peer-support-network.md"}
+
+
+def test_clean_files_exit_zero_with_a_summary():
+    result = kb("validate", VALID, "--today", "2026-06-01")
+    assert (result.returncode, result.stdout) == (0, "3 files checked: no problems\n")
+
+
+def test_bad_usage_exits_two():
+    assert kb("validate", "no/such/folder").returncode == 2
+    assert "no such file or folder: no/such/folder" in kb("validate", "no/such/folder").stderr
+    assert kb("validate", "--format", "xml").returncode == 2
+    assert kb("validate", "--today", "yesterday").returncode == 2
+    assert kb().returncode == 2
+
+
+def test_github_format_annotates_the_file_and_line():
+    result = kb(
+        "validate", f"{BROKEN}/bad-fields.md", "--format", "github", "--today", "2026-06-01"
+    )
+    first = result.stdout.splitlines()[0]
+    assert first == (
+        "::error file=tests/fixtures/broken/bad-fields.md,line=4,"
+        "title=summary%3A is 309 characters; the limit is 300::"
+        "summary: is 309 characters; the limit is 300%0Ashorten it"
+    )
+    assert result.returncode == 1
+
+
+def test_json_format_is_machine_readable():
+    result = kb("validate", f"{BROKEN}/empty.md", "--format", "json")
+    assert json.loads(result.stdout) == {
+        "files": 1,
+        "problems": [
+            {
+                "path": "tests/fixtures/broken/empty.md",
+                "line": 1,
+                "field": "",
+                "message": "is empty",
+                "hint": "start from the practice template",
+            }
+        ],
+        "summary": "1 problem in 1 file",
+    }
+
+
+def test_seed_practices_are_valid():
+    result = kb("validate")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.endswith("files checked: no problems\n")

@@ -1,0 +1,158 @@
+"""End to end: a real `mkdocs build --strict` of a small practice tree in a temporary folder."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT, VALID, practice_text
+
+IDS = ["men-as-allies", "peer-support-network", "reseau-pairs"]
+THEMES = {
+    "men-as-allies": ["engaging-men-and-boys"],
+    "peer-support-network": ["organisational-culture", "prevention-and-response"],
+    "reseau-pairs": ["organisational-culture"],
+}
+
+
+def make_project(folder: Path, practices: Path) -> Path:
+    """A copy of the real site configuration around the given practices folder."""
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", folder / "docs")
+    (folder / "scripts" / "practice_kb").mkdir(parents=True)
+    shutil.copy(ROOT / "scripts" / "hooks.py", folder / "scripts" / "hooks.py")
+    shutil.copytree(practices, folder / "practices")
+    return folder
+
+
+def build(folder: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    folder = make_project(tmp_path_factory.mktemp("kb"), FIXTURES / "valid")
+    result = build(folder)
+    assert result.returncode == 0, result.stderr
+    return folder / "site"
+
+
+def read(site: Path, page: str) -> str:
+    return (site / page).read_text(encoding="utf-8")
+
+
+def primary_nav(html: str) -> str:
+    start = html.index('<nav class="md-nav md-nav--primary"')
+    return html[start : html.index("md-sidebar--secondary", start)]
+
+
+@pytest.mark.parametrize("practice_id", IDS)
+def test_every_practice_has_its_page_with_card_and_sections(site, practice_id):
+    html = read(site, f"practices/{practice_id}.html")
+    assert '<div class="kb-card kb-card--' in html
+    assert html.count("<h2 ") >= 5
+    assert "<dt>Organisation</dt>" in html
+
+
+@pytest.mark.parametrize("practice_id", IDS)
+def test_every_practice_is_listed_on_its_themes_and_the_catalogue(site, practice_id):
+    link = f'href="../practices/{practice_id}.html"'
+    for theme in THEMES[practice_id]:
+        assert link in read(site, f"themes/{theme}.html")
+    assert f'href="{practice_id}.html"' in read(site, "practices/index.html")
+
+
+def test_themes_without_practices_are_not_listed(site):
+    assert "reseau-pairs" not in read(site, "themes/engaging-men-and-boys.html")
+    assert "No practices yet" in read(site, "themes/prevention-and-response.html") or (
+        "peer-support-network" in read(site, "themes/prevention-and-response.html")
+    )
+
+
+def test_no_practice_is_in_the_navigation(site):
+    for page in ["index.html", "practices/index.html", "practices/peer-support-network.html"]:
+        nav = primary_nav(read(site, page))
+        assert "Catalogue" in nav
+        for practice_id in IDS:
+            assert f"{practice_id}.html" not in nav
+
+
+def test_practice_page_carries_its_language_and_direction(site):
+    assert '<div class="kb-practice" dir="rtl" lang="ar">' in read(
+        site, "practices/men-as-allies.html"
+    )
+    assert '<div class="kb-practice" dir="ltr" lang="fr">' in read(
+        site, "practices/reseau-pairs.html"
+    )
+
+
+def test_card_shows_metadata_and_translation_link(site):
+    html = read(site, "practices/peer-support-network.html")
+    assert "<dd>Example Relief Network (Network)</dd>" in html
+    assert '<a href="reseau-pairs.html">French</a>' in html
+    assert "Compiled from public sources, awaiting the organisation's confirmation" in html
+    assert '<a href="https://example.org/source">Example source</a>' in html
+
+
+def test_schema_page_lists_fields_and_vocabularies(site):
+    html = read(site, "schema.html")
+    for text in [
+        "<code>organisation</code>",
+        "<code>engaging-men-and-boys</code>",
+        "Engaging men and boys",
+        "What did not work and lessons",
+    ]:
+        assert text in html
+    assert (site / "practice.schema.json").is_file()
+
+
+def test_practices_are_searchable(site):
+    index = read(site, "search/search_index.json")
+    assert "Peer support network for PSEA focal points" in index
+    assert "Example Relief Network" in index
+
+
+def test_no_third_party_requests(site):
+    """Scripts, styles, fonts and images all come from the site itself."""
+    loaders = re.compile(
+        r'<(?:script|img|iframe|source)[^>]+src="(https?:)?//|'
+        r'<link[^>]+href="(https?:)?//'
+    )
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not loaders.search(html), page
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+def test_invalid_practice_fails_the_build_with_the_validator_messages(tmp_path):
+    folder = make_project(tmp_path, FIXTURES / "valid")
+    bad = dict(VALID, id="bad-one", themes=["engaging-men"])
+    text = practice_text(bad)
+    (folder / "practices" / "bad-one.md").write_text(text, encoding="utf-8")
+    line = text.split("\n").index("- engaging-men") + 1
+    result = build(folder)
+    assert result.returncode != 0
+    assert (
+        f"practices/bad-one.md:{line}: themes: 'engaging-men' is not a theme; "
+        "did you mean 'engaging-men-and-boys'?\n1 problem in 1 file" in result.stderr
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_tag_fails_the_build(tmp_path):
+    folder = make_project(tmp_path, FIXTURES / "valid")
+    (folder / "docs" / "extra.md").write_text("---\ntags: [Gossip]\n---\n# Extra\n")
+    result = build(folder)
+    assert result.returncode != 0
+    assert "Tags not in allow list: Gossip" in result.stderr
