@@ -7,8 +7,11 @@ every file; a broken file never stops the others from being checked.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import os
 import typing
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,16 +52,9 @@ def validate(
     today = today or dt.date.today()
     report = Report()
     shaped: list[Entry] = []  # right shape, possibly with other problems
-    for path in load.iter_files(list(paths)):
-        report.files += 1
-        document, problems = load.read(path, _display(path, root))
-        report.problems.extend(problems)
-        if document is None:
-            continue
-        practice, problems = check_document(document, today)
-        report.problems.extend(problems)
-        if practice is not None:
-            shaped.append(Entry(practice, document))
+    base = os.path.realpath(root or Path.cwd())
+    with _gc_paused():
+        _check_files(paths, base, today, report, shaped)
     report.problems.extend(check_collection(shaped))
     report.problems.sort(key=lambda p: (p.path, p.line))
     bad = {p.path for p in report.problems}
@@ -66,11 +62,37 @@ def validate(
     return report
 
 
-def _display(path: Path, root: Path | None) -> str:
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Many small objects and no cycles: the collector only slows a large run down."""
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        return str(path.resolve().relative_to((root or Path.cwd()).resolve()))
-    except ValueError:
-        return str(path)
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check_files(
+    paths: Iterable[Path], base: str, today: dt.date, report: Report, shaped: list[Entry]
+) -> None:
+    for path in load.iter_files(list(paths)):
+        report.files += 1
+        document, problems = load.read(path, _display(path, base))
+        report.problems.extend(problems)
+        if document is None:
+            continue
+        practice, problems = check_document(document, today)
+        report.problems.extend(problems)
+        if practice is not None:
+            shaped.append(Entry(practice, document))
+
+
+def _display(path: Path, base: str) -> str:
+    """The path as contributors know it: relative to the repository when inside it."""
+    relative = os.path.relpath(os.path.abspath(path), base)
+    return str(path) if relative.startswith("..") else relative
 
 
 def check_document(document: Document, today: dt.date) -> tuple[Practice | None, list[Problem]]:
@@ -120,9 +142,20 @@ def _describe(value: object) -> str:
     return repr(value)
 
 
-def schema_problems(error: ValidationError, document: Document) -> Iterator[Problem]:
+def schema_problems(
+    error: ValidationError,
+    document: Document,
+    root: type[BaseModel] = Practice,
+    prefix: Location = (),
+) -> Iterator[Problem]:
+    """Pydantic's errors as problems people can act on, at the line of the value.
+
+    ``root`` is the model that was validated and ``prefix`` where its data sits
+    in the document (for files holding several items).
+    """
     for detail in error.errors(include_url=False):
-        location: Location = tuple(p for p in detail["loc"] if p != "[key]")
+        inner: Location = tuple(p for p in detail["loc"] if p != "[key]")
+        location = (*prefix, *inner)
         if any(location[: len(broken)] == broken for broken in document.broken):
             continue  # already reported by the loader
         name = ".".join(str(p) for p in location if isinstance(p, str))
@@ -130,13 +163,13 @@ def schema_problems(error: ValidationError, document: Document) -> Iterator[Prob
         line = document.line_of(location)
         hint = str(context.get("hint", ""))
         if kind == "missing":
-            parent = _model_at(location[:-1])
+            parent = _model_at(root, inner[:-1])
             described = parent.model_fields[str(location[-1])].description if parent else ""
             message = "is required"
             hint = f"add '{location[-1]}:'" + (f". {described}" if described else "")
         elif kind == "extra_forbidden":
-            parent = _model_at(location[:-1])
-            message = "is not a field" + (" here" if len(location) > 1 else "")
+            parent = _model_at(root, inner[:-1])
+            message = "is not a field" + (" here" if len(inner) > 1 else "")
             close = suggest(location[-1], list(parent.model_fields)) if parent else ""
             hint = (
                 close if close.startswith("did") else "remove it; the schema page lists the fields"
@@ -165,9 +198,9 @@ def schema_problems(error: ValidationError, document: Document) -> Iterator[Prob
         yield Problem(document.path, line, name, message, hint)
 
 
-def _model_at(location: Location) -> type[BaseModel] | None:
+def _model_at(root: type[BaseModel], location: Location) -> type[BaseModel] | None:
     """The model that validates the mapping found at ``location``."""
-    current: type[BaseModel] | None = Practice
+    current: type[BaseModel] | None = root
     for part in location:
         if current is None or isinstance(part, int):
             continue

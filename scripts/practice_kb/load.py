@@ -17,6 +17,7 @@ from .problem import Problem
 
 MAX_BYTES = 200_000
 DELIMITER = "---"
+FIRST_LINE = 2  # of the frontmatter, after the opening '---'
 
 Location = tuple[str | int, ...]
 
@@ -30,27 +31,43 @@ _SCALAR_TAGS = {
 }
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
+_ALLOWED_TAGS = {*_SCALAR_TAGS, _MAP_TAG, _SEQ_TAG}
 _CONSTRUCTOR = yaml.SafeLoader("")
 
 
 @dataclass
 class Document:
-    """A practice file split into frontmatter data and Markdown body."""
+    """A practice file split into frontmatter data and Markdown body.
+
+    ``lines`` maps each key and list item to its line; for a file that parsed
+    cleanly it is worked out only when a problem needs a line number.
+    """
 
     path: str
     data: Any
     body: str
     body_line: int
-    lines: dict[Location, int] = field(default_factory=dict)
+    frontmatter: str = ""
     broken: set[Location] = field(default_factory=set)
+    _lines: dict[Location, int] | None = None
+    first_line: int = FIRST_LINE
+
+    @property
+    def lines(self) -> dict[Location, int]:
+        if self._lines is None:
+            walker = _Walker(self.path, self.first_line)
+            walker.parse(self.frontmatter)
+            self._lines = walker.lines
+        return self._lines
 
     def line_of(self, location: Location) -> int:
         """The line of the key or item at ``location``, or of its nearest parent."""
+        lines = self.lines
         while location:
-            if location in self.lines:
-                return self.lines[location]
+            if location in lines:
+                return lines[location]
             location = location[:-1]
-        return self.lines.get((), 1)
+        return lines.get((), self.first_line)
 
 
 def read(path: Path, display: str | None = None) -> tuple[Document | None, list[Problem]]:
@@ -65,8 +82,8 @@ def read(path: Path, display: str | None = None) -> tuple[Document | None, list[
     return parse(raw, name)
 
 
-def parse(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
-    """Parse the bytes of a practice file."""
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """The text of a file: UTF-8 with or without BOM, any line endings, no NUL bytes."""
     if len(raw) > MAX_BYTES:
         size = f"{len(raw):,} bytes"
         return None, [
@@ -88,7 +105,14 @@ def parse(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
     if "\0" in text:
         line = text[: text.index("\0")].count("\n") + 1
         return None, [Problem(path, line, "", "contains a NUL byte", "save it as plain text")]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def parse(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
+    """Parse the bytes of a practice file: frontmatter, then Markdown body."""
+    text, problems = decode(raw, path)
+    if text is None:
+        return None, problems
     lines = text.split("\n")
     if not text.strip():
         return None, [Problem(path, 1, "", "is empty", "start from the practice template")]
@@ -108,31 +132,114 @@ def parse(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
         return None, [
             Problem(path, 1, "", "frontmatter is never closed", "add a line '---' after the fields")
         ]
-    frontmatter = "\n".join(lines[1:end])
     body = "\n".join(lines[end + 1 :])
-    walker = _Walker(path, first_line=2)
-    data, problems = walker.parse(frontmatter)
-    document = Document(path, data, body, end + 2, walker.lines, walker.broken)
+    return parse_mapping("\n".join(lines[1:end]), path, FIRST_LINE, body, end + 2, "frontmatter")
+
+
+def parse_data(raw: bytes, path: str, top: type = dict) -> tuple[Document | None, list[Problem]]:
+    """Parse a YAML data file (the guide's agendas and content): a mapping or a list."""
+    text, problems = decode(raw, path)
+    if text is None:
+        return None, problems
+    return parse_mapping(text, path, 1, "", 0, "the file", top)
+
+
+def parse_mapping(
+    text: str,
+    path: str,
+    first_line: int,
+    body: str,
+    body_line: int,
+    what: str,
+    top: type = dict,
+) -> tuple[Document | None, list[Problem]]:
+    """Parse YAML that must be a mapping; fast when clean, careful when not."""
+    try:
+        data, problems = _fast_load(text), []
+        document = Document(path, data, body, body_line, text, first_line=first_line)
+    except (_IrregularError, yaml.YAMLError, ValueError, OverflowError):
+        walker = _Walker(path, first_line)
+        data, problems = walker.parse(text)
+        document = Document(
+            path, data, body, body_line, text, walker.broken, walker.lines, first_line
+        )
     if data is None and not problems:
-        problems.append(Problem(path, 2, "", "frontmatter is empty", "fill in the fields"))
-    elif data is not None and not isinstance(data, dict):
+        problems.append(Problem(path, first_line, "", f"{what} is empty", "fill in the fields"))
+    elif data is not None and not isinstance(data, top):
         kind = type(data).__name__
+        expected = "a set of 'key: value' fields" if top is dict else "a list of '- ' items"
         problems.append(
             Problem(
                 path,
-                2,
+                first_line,
                 "",
-                f"frontmatter must be a set of 'key: value' fields, not a {kind}",
-                "write one 'field: value' per line",
+                f"{what} must be {expected}, not a {kind}",
+                "write one 'field: value' per line" if top is dict else "start each item with '- '",
             )
         )
-    return (document if isinstance(data, dict) else None), problems
+    return (document if isinstance(data, top) else None), problems
 
 
 def _yaml_hint(text: str) -> str:
     if "\t" in text:
         return "indent with spaces, not tabs"
     return "check the indentation and quote values that contain ': ' or start with a symbol"
+
+
+class _IrregularError(Exception):
+    """The fast loader met something only the careful walker can report well."""
+
+
+class _StrictConstructor(yaml.constructor.SafeConstructor):
+    """Builds data like SafeLoader, but stops at duplicate keys, aliases and tags."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects or node.tag not in _ALLOWED_TAGS:
+            raise _IrregularError
+        return super().construct_object(node, deep)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        keys = [key.value for key, _ in node.value if key.tag == "tag:yaml.org,2002:str"]
+        if len(keys) != len(node.value) or len(set(keys)) != len(keys):
+            raise _IrregularError
+        return super().construct_mapping(node, deep)
+
+
+_Parser = getattr(getattr(yaml, "cyaml", None), "CParser", None)
+if _Parser is not None:
+
+    class _FastLoader(_Parser, _StrictConstructor, yaml.resolver.Resolver):
+        def __init__(self, stream: str) -> None:
+            _Parser.__init__(self, stream)
+            _StrictConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+else:  # pragma: no cover - PyYAML built without libyaml
+
+    class _FastLoader(  # type: ignore[no-redef]
+        yaml.reader.Reader,
+        yaml.scanner.Scanner,
+        yaml.parser.Parser,
+        yaml.composer.Composer,
+        _StrictConstructor,
+        yaml.resolver.Resolver,
+    ):
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+            _StrictConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+
+def _fast_load(text: str) -> Any:
+    """Load regular YAML quickly; raise on anything the walker must look at."""
+    loader = _FastLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 class _Walker:

@@ -27,7 +27,7 @@ SITE_LANGUAGES = ("en", "fr", "es", "ar")
 RTL_LANGUAGES = ("ar", "fa", "he", "ps", "ur")
 
 
-def _error(message: str, hint: str = "", **context: Any) -> PydanticCustomError:
+def rule_error(message: str, hint: str = "", **context: Any) -> PydanticCustomError:
     return PydanticCustomError("kb", message, {"hint": hint, **context})
 
 
@@ -42,7 +42,9 @@ def Choice(name: str, noun: str) -> Any:  # noqa: N802 (a type factory)
 
     def check(value: str) -> str:
         if value not in vocab:
-            raise _error(f"'{{value}}' is not {noun}", suggest(value, vocab.values), value=value)
+            raise rule_error(
+                f"'{{value}}' is not {noun}", suggest(value, vocab.values), value=value
+            )
         return value
 
     schema = {"type": "string", "enum": list(vocab.values), "x-vocabulary": name}
@@ -61,14 +63,14 @@ def Choices(name: str, noun: str, minimum: int = 1) -> Any:  # noqa: N802
 def _distinct(values: list) -> list:
     twice = sorted({str(v) for v in values if values.count(v) > 1})
     if twice:
-        raise _error(f"lists {twice[0]!r} more than once", "keep each value once")
+        raise rule_error(f"lists {twice[0]!r} more than once", "keep each value once")
     return values
 
 
 def _check_id(value: str) -> str:
     if not re.match(ID_PATTERN, value):
         slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-        raise _error(
+        raise rule_error(
             "'{value}' is not a valid id: use lowercase letters, digits and single hyphens",
             f"for example {slug!r}" if slug else "for example 'peer-support-network'",
             value=value,
@@ -79,7 +81,7 @@ def _check_id(value: str) -> str:
 def _check_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s", value):
-        raise _error(
+        raise rule_error(
             "'{value}' is not an absolute http(s) URL",
             "write the full address, starting with https://",
             value=value,
@@ -90,7 +92,7 @@ def _check_url(value: str) -> str:
 def _check_language(value: str) -> str:
     primary = value.split("-")[0]
     if not re.match(LANGUAGE_PATTERN, value) or not _known_language(primary):
-        raise _error(
+        raise rule_error(
             "'{value}' is not a language tag",
             "use a BCP 47 tag such as 'en', 'fr', 'es' or 'ar'",
             value=value,
@@ -111,7 +113,7 @@ def _check_country(value: str) -> str:
             hint = f"did you mean {found.alpha_2!r} ({found.name})?"
         except LookupError:
             hint = "use the two-letter ISO 3166 code, such as 'KE' for Kenya"
-        raise _error("'{value}' is not an ISO 3166 country code", hint, value=value)
+        raise rule_error("'{value}' is not an ISO 3166 country code", hint, value=value)
     return value
 
 
@@ -121,7 +123,7 @@ def _check_contact(value: str) -> str:
     try:
         return _check_url(value)
     except PydanticCustomError:
-        raise _error(
+        raise rule_error(
             "'{value}' is neither an email address nor a web address",
             "give a role mailbox (such as psea@example.org) or a web form's https:// address",
             value=value,
@@ -130,7 +132,7 @@ def _check_contact(value: str) -> str:
 
 def _true(value: bool) -> bool:
     if value is not True:
-        raise _error(
+        raise rule_error(
             "must be true to publish",
             "publish only with the organisation's agreement and no identifying details",
         )
@@ -161,11 +163,11 @@ Year = Annotated[int, Field(ge=1945, le=2100)]
 # ---------------------------------------------------------------------------
 
 
-class _Strict(BaseModel):
+class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
 
 
-class Organisation(_Strict):
+class Organisation(Strict):
     """Who runs the practice."""
 
     name: Text = Field(description="The organisation's full public name.")
@@ -174,14 +176,14 @@ class Organisation(_Strict):
     )
 
 
-class Years(_Strict):
+class Years(Strict):
     """When the practice ran."""
 
     start: Year = Field(description="Year it started.")
     end: Year | None = Field(None, description="Year it ended, if it has.")
 
 
-class Resource(_Strict):
+class Resource(Strict):
     """A public material a reader can use: a toolkit, a guide, a video."""
 
     title: Text = Field(description="The material's title.")
@@ -190,14 +192,14 @@ class Resource(_Strict):
     language: Language = Field(description="Its language (BCP 47, e.g. 'fr').")
 
 
-class Source(_Strict):
+class Source(Strict):
     """Where the facts of the entry come from."""
 
     title: Text = Field(description="The source's title.")
     url: Url = Field(description="Where to read it (https://...).")
 
 
-class Consent(_Strict):
+class Consent(Strict):
     """The two conditions of publication. Both must be true."""
 
     publication: MustBeTrue = Field(description="The organisation agrees to publication.")
@@ -206,7 +208,7 @@ class Consent(_Strict):
     )
 
 
-class Practice(_Strict):
+class Practice(Strict):
     """A promising practice for preventing and responding to SEA and SH."""
 
     model_config = ConfigDict(title="Practice", json_schema_extra={"additionalProperties": False})

@@ -7,11 +7,11 @@ from a contributor is escaped for the place it lands in.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterable
 
 import pycountry
-import yaml
 
 from . import vocabulary
 from .model import RTL_LANGUAGES, Practice
@@ -31,8 +31,8 @@ def url(value: str) -> str:
 
 
 def frontmatter(**fields: object) -> str:
-    """MkDocs page metadata as a YAML block."""
-    return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False) + "---\n\n"
+    """MkDocs page metadata. JSON is valid YAML, and much faster to write."""
+    return "---\n" + json.dumps(fields, ensure_ascii=False) + "\n---\n\n"
 
 
 def label(vocabulary_name: str, value: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from . import vocabulary
 from .problem import Problem
@@ -44,13 +45,19 @@ def _normal(text: str) -> str:
     return " ".join(text.replace("’", "'").casefold().split())
 
 
+@cache
+def _names(language: str) -> dict[str, str]:
+    """Normalised heading text to section key, in ``language`` and in English."""
+    names = {}
+    for term in vocabulary.get("sections").terms:
+        names[_normal(term.label(vocabulary.DEFAULT_LANGUAGE))] = term.value
+        names[_normal(term.label(language))] = term.value
+    return names
+
+
 def section_key(text: str, language: str) -> str | None:
     """Which section a heading names, in the entry's language or in English."""
-    for term in vocabulary.get("sections").terms:
-        names = {term.label(language), term.label(vocabulary.DEFAULT_LANGUAGE)}
-        if _normal(text) in {_normal(name) for name in names}:
-            return term.value
-    return None
+    return _names(language).get(_normal(text))
 
 
 def check(body: str, first_line: int, language: str, path: str) -> Iterator[Problem]:

@@ -65,8 +65,10 @@ def pages(entries: list[checks.Entry]) -> dict[str, str]:
 
 
 def add_pages(files: Files, config: MkDocsConfig) -> Files:
-    for uri, content in pages(load(config)).items():
-        if files.get_file_from_path(uri) is not None:
-            raise PluginError(f"docs/{uri} would be replaced by a generated page; remove it")
+    generated = pages(load(config))
+    clashes = sorted(set(generated) & set(files.src_uris))
+    if clashes:
+        raise PluginError(f"docs/{clashes[0]} would be replaced by a generated page; remove it")
+    for uri, content in generated.items():
         files.append(File.generated(config, uri, content=content))
     return files

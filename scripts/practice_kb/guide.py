@@ -1,0 +1,252 @@
+"""Pure functions that turn an agenda and the guide's content into Markdown pages."""
+
+from __future__ import annotations
+
+import re
+
+from . import vocabulary
+from .agenda import Agenda, Block, Content, Slot, clock, panel_practices
+from .model import Practice
+from .render import frontmatter, label, text
+
+ILLUSTRATIVE = "Illustrative composite: not about any real person."
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def demote(markdown: str, levels: int = 1) -> str:
+    """Push every heading down ``levels`` levels, so hand-written text nests in a page."""
+    lines, fence = [], ""
+    for line in markdown.split("\n"):
+        opening = _FENCE.match(line)
+        if opening and (not fence or opening.group(1)[0] == fence[0]):
+            fence = "" if fence else opening.group(1)
+        elif not fence and re.match(r"^#{1,6} ", line):
+            line = "#" * levels + line
+        lines.append(line)
+    return "\n".join(lines).strip() + "\n"
+
+
+def _list(items: list[str], ordered: bool = False) -> str:
+    return "\n".join(f"{i}. {x}" if ordered else f"- {x}" for i, x in enumerate(items, 1)) + "\n"
+
+
+def _minutes(slot: Slot) -> int:
+    return slot.end - slot.start
+
+
+def _title(slot: Slot, block: Block | None) -> str:
+    return slot.title or (block.title if block else slot.block)
+
+
+def run_sheet(agenda: Agenda, content: Content) -> str:
+    rows = ["| Time | Minutes | Block | Purpose |", "|---|---|---|---|"]
+    for slot in agenda.blocks:
+        block = content.blocks.get(slot.block)
+        rows.append(
+            f"| {clock(slot.start)}–{clock(slot.end)} | {_minutes(slot)} | "
+            f"[{_title(slot, block)}](#{slot.block}) | {block.purpose if block else ''} |"
+        )
+    total = agenda.end - agenda.start
+    return (
+        '<div class="kb-runsheet" markdown>\n\n'
+        + "\n".join(rows)
+        + (f"\n\nTotal: {total} minutes, {clock(agenda.start)}–{clock(agenda.end)}.\n\n</div>\n")
+    )
+
+
+def testimony_card(testimony) -> str:
+    questions = _list(testimony.questions)
+    return (
+        '<div class="kb-cutout kb-testimony" markdown>\n\n'
+        f"#### {text(testimony.title)}\n\n"
+        f'<p class="kb-label">{ILLUSTRATIVE}</p>\n\n'
+        f"**Content note:** {testimony.content_note}\n\n"
+        f"{testimony.text.strip()}\n\n"
+        f"**Questions for your table**\n\n{questions}\n</div>\n"
+    )
+
+
+def commitment_card(block: Block, agenda: Agenda) -> str:
+    prompts = "\n".join(
+        f'<p class="kb-prompt"><strong>{text(p)}</strong></p>\n<p class="kb-line"></p>'
+        for p in block.card
+    )
+    return (
+        '<div class="kb-cutout kb-card-commitment" markdown>\n\n'
+        f"#### Commitment card\n\n{text(agenda.title)}\n\n{prompts}\n\n</div>\n"
+    )
+
+
+def _panel(slot: Slot, block: Block, practices: list[Practice], pack: str) -> list[str]:
+    parts = []
+    if block.running_order:
+        parts += ["### Running order\n", _list(block.running_order, ordered=True)]
+    for segment in block.segments:
+        parts += [f"### {segment.title}\n", _list(segment.questions)]
+    chosen = panel_practices(slot, practices)
+    if chosen:
+        parts += [
+            "### Practices on the panel\n",
+            f"Panelists read these in the [panel pack]({pack}) before the session.\n",
+            _list(
+                [
+                    f"[{text(p.title)}](../practices/{p.id}.md): {text(p.organisation.name)}"
+                    for p in chosen
+                ]
+            ),
+        ]
+    return parts
+
+
+def block_section(
+    slot: Slot,
+    block: Block,
+    agenda: Agenda,
+    content: Content,
+    practices: list[Practice],
+    pack: str,
+) -> str:
+    minutes = _minutes(slot)
+    parts = [
+        f'<section class="kb-block" markdown>\n\n'
+        f"## {clock(slot.start)}–{clock(slot.end)} · {_title(slot, block)} {{: #{slot.block} }}\n",
+        f"**{minutes} minutes.** {block.purpose}\n",
+        "### What you say\n",
+        "\n".join(f"> {line}" if line else ">" for line in block.script.strip().split("\n")) + "\n",
+        "### What participants do\n",
+        block.participants + "\n",
+    ]
+    if block.materials:
+        parts += ["### Materials\n", _list(block.materials)]
+    if block.questions:
+        parts += ["### Questions\n", _list(block.questions)]
+    if slot.testimonies:
+        parts += [
+            "### Testimonies\n",
+            "Print one set per table. Read each aloud, starting with its content note.\n",
+        ]
+        parts += [testimony_card(content.testimonies[t]) for t in slot.testimonies]
+    if block.colours:
+        rows = ["| Colour | Response |", "|---|---|"]
+        rows += [f"| {c.colour} | {c.response} |" for c in block.colours]
+        parts += ["### The four colours\n", "\n".join(rows) + "\n"]
+    if block.rounds:
+        parts += ["### Running the rounds\n", _list(block.rounds, ordered=True)]
+    if slot.statements:
+        parts += [
+            "### Statements\n",
+            _list([content.statements[s].text for s in slot.statements], ordered=True),
+        ]
+    if block.debrief:
+        parts += [
+            "### Debrief at the tables\n",
+            _list(block.debrief.tables),
+            "### Debrief in plenary\n",
+            _list(block.debrief.plenary),
+        ]
+    if block.segments or block.running_order or slot.practices or slot.themes:
+        parts += _panel(slot, block, practices, pack)
+    if block.card:
+        parts += [commitment_card(block, agenda)]
+    if block.cues:
+        parts += ["### Timing cues\n", _list(block.cues)]
+    if block.transition:
+        parts += ["### Transition\n", block.transition + "\n"]
+    parts.append("</section>\n")
+    return "\n".join(parts)
+
+
+def guide_page(name: str, agenda: Agenda, content: Content, practices: list[Practice]) -> str:
+    """The whole facilitation guide of one agenda, on one printable page."""
+    pack = f"{name}-panel-pack.md"
+    sections = [
+        frontmatter(title=agenda.title),
+        f"# {text(agenda.title)}\n",
+        f'<p class="kb-subtitle">{text(agenda.subtitle)}</p>\n' if agenda.subtitle else "",
+        f"Facilitation guide for a {agenda.end - agenda.start}-minute session. "
+        f"Panelists' briefing: [panel pack]({pack}). To print or save as PDF, use your "
+        "browser's print command (A4); `make guide-pdf` produces the PDF.\n",
+        "## Overview\n",
+        demote(content.texts.get("overview", "")),
+        "## Run sheet\n",
+        run_sheet(agenda, content),
+        '<section class="kb-part" markdown>\n\n## Preparation checklist\n',
+        demote(content.texts.get("preparation", "")),
+        "</section>\n",
+        '<section class="kb-part" markdown>\n\n## Safeguarding during the session\n',
+        demote(content.texts.get("safeguarding", "")),
+        "</section>\n",
+    ]
+    for slot in agenda.blocks:
+        sections.append(
+            block_section(slot, content.blocks[slot.block], agenda, content, practices, pack)
+        )
+    sections += [
+        '<section class="kb-part" markdown>\n\n## Commitments and follow-up\n',
+        demote(content.texts.get("commitments", "")),
+        "</section>\n",
+    ]
+    return "\n".join(s for s in sections if s)
+
+
+def panel_pack(name: str, agenda: Agenda, content: Content, practices: list[Practice]) -> str:
+    """The panelists' briefing: the practices chosen for the panel and its questions."""
+    parts = [
+        frontmatter(title=f"Panel pack: {agenda.title}"),
+        f"# Panel pack: {text(agenda.title)}\n",
+        "A briefing for panelists and the moderator. Read the practices below before the "
+        f"session, so that everyone starts from the same material. Back to the [guide]({name}.md).\n",
+    ]
+    for slot in agenda.blocks:
+        block = content.blocks[slot.block]
+        chosen = panel_practices(slot, practices)
+        if not (chosen or block.segments):
+            continue
+        parts.append(f"## {clock(slot.start)}–{clock(slot.end)} · {_title(slot, block)}\n")
+        for segment in block.segments:
+            parts += [f"### {segment.title}\n", _list(segment.questions)]
+        parts.append(f"## Practices ({len(chosen)})\n")
+        for p in chosen:
+            themes = ", ".join(label("themes", t) for t in p.themes)
+            parts += [
+                f"### [{text(p.title)}](../practices/{p.id}.md)\n",
+                f"{text(p.summary)}\n",
+                f"- **Organisation:** {text(p.organisation.name)} "
+                f"({label('organisation_types', p.organisation.type)})\n"
+                f"- **Themes:** {themes}\n"
+                f"- **Evidence:** {label('evidence', p.evidence)}\n"
+                f"- **Provenance:** {label('provenance', p.provenance)}\n",
+            ]
+    return "\n".join(parts)
+
+
+def guide_index(content: Content) -> str:
+    """The guide's landing page: the agendas, and how to adapt them."""
+    lines = [
+        frontmatter(title="Facilitation guide"),
+        "# Facilitation guide\n",
+        "Everything needed to run the session *Our Joint Journey – towards a working "
+        "environment free from sexual misconduct*, on screen or on paper, and to adapt it "
+        "for regional follow-up.\n",
+        "## Agendas\n",
+    ]
+    for name, (agenda, _) in content.agendas.items():
+        lines.append(
+            f"- [{text(agenda.title)}]({name}.md): {agenda.end - agenda.start} minutes, "
+            f"{len(agenda.blocks)} blocks. [Panel pack]({name}-panel-pack.md)."
+        )
+    lines += [
+        "",
+        "## Adapting the session\n",
+        "The guide is generated from data in the repository's `guide/` folder: "
+        "`blocks.yml` (how to run each block), `testimonies.yml`, `statements.yml`, the "
+        "texts `overview.md`, `preparation.md`, `safeguarding.md` and `commitments.md`, and one "
+        "agenda per session in `guide/agendas/`. To make a shorter or regional session, copy "
+        "an agenda file, change its times, and choose its testimonies, statements and panel "
+        "practices (by id, or by theme). `make validate` checks that the blocks follow each "
+        "other without gaps or overlaps, stay inside the session, and that everything they "
+        "name exists.\n",
+    ]
+    themes = ", ".join(f"`{v}`" for v in vocabulary.get("themes").values)
+    lines.append(f"Panel practices can be chosen by theme: {themes}.\n")
+    return "\n".join(lines)
