@@ -5,13 +5,16 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test validate lint format bench lock clean
+.PHONY: serve site guide-pdf test validate format bench lock clean
 
 serve: validate ## validate the practices, then serve the site with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 site: validate ## build the site into site/
 	$(BIN)/mkdocs build --strict
+
+guide-pdf: site ## the facilitation guides as A4 PDFs: site/guide/<agenda>.pdf
+	$(BIN)/kb guide-pdf
 
 test: $(STAMP) ## run the whole suite: lint, formatting, tests
 	$(BIN)/ruff check .

@@ -21,12 +21,16 @@ THEMES = {
 
 
 def make_project(folder: Path, practices: Path) -> Path:
-    """A copy of the real site configuration around the given practices folder."""
+    """A copy of the real site configuration around the given practices folder,
+    with the repository's guide content and a short fixture agenda."""
     shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", folder / "docs")
     (folder / "scripts" / "practice_kb").mkdir(parents=True)
     shutil.copy(ROOT / "scripts" / "hooks.py", folder / "scripts" / "hooks.py")
     shutil.copytree(practices, folder / "practices")
+    shutil.copytree(ROOT / "guide", folder / "guide", ignore=shutil.ignore_patterns("agendas"))
+    (folder / "guide" / "agendas").mkdir()
+    shutil.copy(FIXTURES / "agendas" / "short.yml", folder / "guide" / "agendas" / "short.yml")
     return folder
 
 

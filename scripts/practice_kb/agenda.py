@@ -294,7 +294,7 @@ def check_agenda(
                 f"ends at {clock(slot.end)}, after the session ends at {clock(agenda.end)}",
                 "shorten the block or move the session's end",
             )
-        previous_end = max(previous_end, slot.end)
+        previous_end = slot.end
         if slot.block not in content.blocks:
             yield Problem(
                 path,

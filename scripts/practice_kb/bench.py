@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from . import checks, site, vocabulary
+from . import checks, project, site, vocabulary
 
 WORDS = [
     "staff",
@@ -152,7 +152,7 @@ def measure(count: int, work: Path) -> dict[str, float]:
     assert report.ok, report.problems[:3]
 
     _project(plain, with_hooks=False)
-    for uri, content in site.pages(report.entries).items():
+    for uri, content in site.pages(project.Project(report, project.agenda.Content())).items():
         target = plain / "docs" / uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")

@@ -171,9 +171,12 @@ def schema_problems(
             parent = _model_at(root, inner[:-1])
             message = "is not a field" + (" here" if len(inner) > 1 else "")
             close = suggest(location[-1], list(parent.model_fields)) if parent else ""
-            hint = (
-                close if close.startswith("did") else "remove it; the schema page lists the fields"
-            )
+            if close.startswith("did"):
+                hint = close
+            elif root is Practice or parent is None:
+                hint = "remove it; the schema page lists the fields"
+            else:
+                hint = "remove it; the fields here are " + ", ".join(parent.model_fields)
         elif kind in _KIND:
             message = f"must be {_KIND[kind]}, not {_describe(value)}"
             if kind == "date_type" and isinstance(value, str):

@@ -9,9 +9,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import checks, model, report
+from . import model, project, report
 
-PRACTICES = Path("practices")
 SCHEMA_FILE = Path("schema/practice.schema.json")
 
 
@@ -39,7 +38,7 @@ def parser() -> argparse.ArgumentParser:
         nargs="*",
         type=Path,
         metavar="PATH",
-        help="files or folders to check (default: practices/)",
+        help="files or folders to check (default: practices/ and guide/)",
     )
     validate.add_argument("--format", choices=sorted(report.FORMATS), default="text")
     validate.add_argument("--today", type=_date, help="the date to check against (default: today)")
@@ -48,6 +47,15 @@ def parser() -> argparse.ArgumentParser:
     schema.add_argument(
         "--write", action="store_true", help=f"write it to {SCHEMA_FILE} instead of printing"
     )
+
+    pdf = commands.add_parser(
+        "guide-pdf",
+        help="write the facilitation guides as A4 PDF files into the built site",
+        description="Render site/guide/<agenda>.html to site/guide/<agenda>.pdf. "
+        "Build the site first (make site).",
+    )
+    pdf.add_argument("agendas", nargs="*", metavar="AGENDA", help="agenda names (default: all)")
+    pdf.add_argument("--site", type=Path, default=Path("site"), help="the built site")
 
     bench = commands.add_parser("bench", help="measure validation and build on synthetic practices")
     bench.add_argument(
@@ -64,7 +72,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "validate":
-        return run_validate(args.paths or [PRACTICES], args.format, args.today)
+        return run_validate(args.paths or None, args.format, args.today)
     if args.command == "schema":
         text = schema_text()
         if args.write:
@@ -74,6 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             sys.stdout.write(text)
         return 0
+    if args.command == "guide-pdf":
+        from . import pdf
+
+        return pdf.run(args.site, args.agendas)
     if args.command == "bench":
         from . import bench
 
@@ -81,12 +93,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 2
 
 
-def run_validate(paths: list[Path], format: str, today: dt.date | None) -> int:
-    missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
+def run_validate(paths: list[Path] | None, format: str, today: dt.date | None) -> int:
+    missing = [str(p) for p in paths or [] if not p.exists() and not p.is_symlink()]
     if missing:
         print(f"kb validate: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
-    result = checks.validate(paths, today=today)
+    result = project.validate(Path.cwd(), paths, today=today).report
+    result.problems.sort(key=lambda p: (p.path, p.line))
     print(report.FORMATS[format](result))
     return 0 if result.ok else 1
 

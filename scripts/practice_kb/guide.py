@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from . import vocabulary
@@ -68,7 +69,7 @@ def testimony_card(testimony) -> str:
 
 def commitment_card(block: Block, agenda: Agenda) -> str:
     prompts = "\n".join(
-        f'<p class="kb-prompt"><strong>{text(p)}</strong></p>\n<p class="kb-line"></p>'
+        f'<p class="kb-prompt"><strong>{html.escape(p)}</strong></p>\n<p class="kb-line"></p>'
         for p in block.card
     )
     return (
@@ -162,7 +163,7 @@ def guide_page(name: str, agenda: Agenda, content: Content, practices: list[Prac
     sections = [
         frontmatter(title=agenda.title),
         f"# {text(agenda.title)}\n",
-        f'<p class="kb-subtitle">{text(agenda.subtitle)}</p>\n' if agenda.subtitle else "",
+        f'<p class="kb-subtitle">{html.escape(agenda.subtitle)}</p>\n' if agenda.subtitle else "",
         f"Facilitation guide for a {agenda.end - agenda.start}-minute session. "
         f"Panelists' briefing: [panel pack]({pack}). To print or save as PDF, use your "
         "browser's print command (A4); `make guide-pdf` produces the PDF.\n",
@@ -185,8 +186,27 @@ def guide_page(name: str, agenda: Agenda, content: Content, practices: list[Prac
         '<section class="kb-part" markdown>\n\n## Commitments and follow-up\n',
         demote(content.texts.get("commitments", "")),
         "</section>\n",
+        statement_bank(content),
     ]
     return "\n".join(s for s in sections if s)
+
+
+def statement_bank(content: Content) -> str:
+    """Every statement, by what it is about, for choosing another session's set."""
+    parts = [
+        '<section class="kb-part" markdown>\n\n## Statement bank\n',
+        "All the statements available for the gender-norms exercise. Choose six to eight "
+        "for a session, mixing the three kinds, and list their ids in the agenda.\n",
+    ]
+    for about, heading in (
+        ("gender-norms", "Gender norms"),
+        ("power", "Power"),
+        ("workplace", "Workplace behaviour"),
+    ):
+        chosen = [s for s in content.statements.values() if s.about == about]
+        if chosen:
+            parts += [f"### {heading}\n", _list([f"{s.text} (`{s.id}`)" for s in chosen])]
+    return "\n".join(parts) + "</section>\n"
 
 
 def panel_pack(name: str, agenda: Agenda, content: Content, practices: list[Practice]) -> str:
@@ -195,7 +215,8 @@ def panel_pack(name: str, agenda: Agenda, content: Content, practices: list[Prac
         frontmatter(title=f"Panel pack: {agenda.title}"),
         f"# Panel pack: {text(agenda.title)}\n",
         "A briefing for panelists and the moderator. Read the practices below before the "
-        f"session, so that everyone starts from the same material. Back to the [guide]({name}.md).\n",
+        "session, so that everyone starts from the same material. "
+        f"Back to the [guide]({name}.md).\n",
     ]
     for slot in agenda.blocks:
         block = content.blocks[slot.block]

@@ -16,7 +16,7 @@ import pycountry
 from . import vocabulary
 from .model import RTL_LANGUAGES, Practice
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~:-])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|-])")
 
 
 def text(value: str) -> str:

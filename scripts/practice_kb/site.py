@@ -9,14 +9,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import checks, model, render, report, vocabulary
+from . import guide, model, project, render, report, vocabulary
+from .agenda import Content
 from .model import Practice
 
-PRACTICES_DIR = "practices"
-
-
-def practices_dir(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).parent / PRACTICES_DIR
+PRACTICES_DIR = project.PRACTICES
 
 
 def allowed_tags() -> list[str]:
@@ -33,17 +30,30 @@ def restrict_tags(config: MkDocsConfig) -> None:
         plugin.config.tags_allowed = {Tag(name) for name in allowed_tags()}
 
 
-def load(config: MkDocsConfig) -> list[checks.Entry]:
-    """Validate the practices; fail the build with the validator's report if any is wrong."""
-    folder = practices_dir(config)
-    result = checks.validate([folder], root=folder.parent)
-    if not result.ok:
-        raise PluginError("Practices have problems:\n" + report.as_text(result))
-    return result.entries
+def load(config: MkDocsConfig) -> project.Project:
+    """Validate everything; fail the build with the validator's report if anything is wrong."""
+    loaded = project.validate(Path(config.config_file_path).parent)
+    if not loaded.report.ok:
+        raise PluginError("kb validate found problems:\n" + report.as_text(loaded.report))
+    return loaded
 
 
-def pages(entries: list[checks.Entry]) -> dict[str, str]:
+def guide_pages(content: Content, practices: list[Practice]) -> dict[str, str]:
+    """The facilitation guide: its index, and for each agenda its guide and panel pack."""
+    if not content.agendas:
+        return {}
+    generated = {f"{project.GUIDE}/index.md": guide.guide_index(content)}
+    for name, (agenda, _) in content.agendas.items():
+        generated[f"{project.GUIDE}/{name}.md"] = guide.guide_page(name, agenda, content, practices)
+        generated[f"{project.GUIDE}/{name}-panel-pack.md"] = guide.panel_pack(
+            name, agenda, content, practices
+        )
+    return generated
+
+
+def pages(loaded: project.Project) -> dict[str, str]:
     """Every generated page, by its path in the site's sources."""
+    entries = loaded.report.entries
     practices: list[Practice] = [e.practice for e in entries]
     generated = {
         f"{PRACTICES_DIR}/{e.practice.id}.md": render.practice_page(e.practice, e.document.body)
@@ -61,6 +71,7 @@ def pages(entries: list[checks.Entry]) -> dict[str, str]:
             )
     generated["schema.md"] = render.schema_page(model.json_schema())
     generated["practice.schema.json"] = json.dumps(model.json_schema(), indent=2) + "\n"
+    generated.update(guide_pages(loaded.guide, practices))
     return generated
 
 

@@ -1,0 +1,196 @@
+"""The facilitation guide: agenda rules, generated pages and the PDF."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from practice_kb import agenda, checks, guide, project
+
+from conftest import FIXTURES, ROOT
+
+SEED_IDS = {p.stem for p in (ROOT / "practices").glob("*.md")}
+
+
+def guide_folder(tmp_path: Path, *agendas: str) -> Path:
+    """The repository's guide content with the given fixture agendas."""
+    folder = tmp_path / "guide"
+    shutil.copytree(ROOT / "guide", folder, ignore=shutil.ignore_patterns("agendas"))
+    (folder / "agendas").mkdir()
+    for name in agendas:
+        shutil.copy(FIXTURES / "agendas" / f"{name}.yml", folder / "agendas" / f"{name}.yml")
+    return folder
+
+
+def test_repository_guide_is_valid():
+    content = agenda.validate(ROOT / "guide", SEED_IDS, root=ROOT)
+    assert [str(p) for p in content.problems] == []
+    assert set(content.agendas) == {"joint-journey", "regional-90-minutes"}
+    assert len(content.testimonies) >= 5
+    assert len(content.statements) >= 12
+
+
+def test_broken_agenda_reports_exactly_these_problems(tmp_path):
+    folder = guide_folder(tmp_path, "broken")
+    content = agenda.validate(folder, {"peer-support-network"}, root=tmp_path)
+    assert [str(p) for p in content.problems] == [
+        "guide/agendas/broken.yml:23: blocks.start: '25:00' is not a time; "
+        "write it as HH:MM, such as '11:00'",
+        "guide/agendas/broken.yml:25: blocks.room: is not a field here; remove it; the fields "
+        "here are block, start, end, minutes, title, testimonies, statements, practices, themes",
+    ]
+    # once the agenda has the right shape, the timing and reference rules speak
+    text = (folder / "agendas" / "broken.yml").read_text(encoding="utf-8")
+    fixed = text.replace('"25:00"', '"12:10"').replace("    room: B\n", "")
+    (folder / "agendas" / "broken.yml").write_text(fixed, encoding="utf-8")
+    content = agenda.validate(folder, {"peer-support-network"}, root=tmp_path)
+    assert [str(p) for p in content.problems] == [
+        "guide/agendas/broken.yml:7: blocks.testimonies.start: starts at 11:05 but the session "
+        "starts at 11:00; start it at 11:00 so that no time is lost or counted twice",
+        "guide/agendas/broken.yml:9: blocks.testimonies.testimonies: 'no-such-testimony' is not "
+        "in guide/testimonies.yml; choose from: a-name-off-the-list, comments-at-the-field-office, "
+        "from-the-drivers-seat, messages-after-hours, the-first-conversation, "
+        "the-volunteer-next-door",
+        "guide/agendas/broken.yml:11: blocks.tabletop.start: starts at 11:20 but the previous "
+        "block ends at 11:15; start it at 11:15 so that no time is lost or counted twice",
+        "guide/agendas/broken.yml:12: blocks.tabletop.end: ends at 11:10, not after its start "
+        "11:20; a block ends after it starts",
+        "guide/agendas/broken.yml:13: blocks.block: 'gender-norm' is not a block in "
+        "guide/blocks.yml; did you mean 'gender-norms'?",
+        "guide/agendas/broken.yml:16: blocks.gender-norm.minutes: says 20 minutes but "
+        "11:10–11:40 is 30; correct the minutes or the times",
+        "guide/agendas/broken.yml:17: blocks.gender-norm.statements: 'men-lead-better' is not in "
+        "guide/statements.yml; did you mean 'men-lead-better-in-crisis'?",
+        "guide/agendas/broken.yml:20: blocks.panel.end: ends at 12:10, after the session ends "
+        "at 12:00; shorten the block or move the session's end",
+        "guide/agendas/broken.yml:21: blocks.panel.practices: 'peer-support' is not in "
+        "practices/; did you mean 'peer-support-network'?",
+        "guide/agendas/broken.yml:24: blocks.commitments.end: ends at 12:00, not after its "
+        "start 12:10; a block ends after it starts",
+    ]
+
+
+def test_unquoted_times_are_read_as_times(tmp_path):
+    content = agenda.validate(guide_folder(tmp_path, "short"), {"reseau-pairs"}, root=tmp_path)
+    assert content.problems == []
+    commitments = content.agendas["short"][0].blocks[-1]
+    assert (commitments.start, commitments.end) == (14 * 60 + 35, 14 * 60 + 45)
+
+
+@pytest.mark.parametrize("name", ["joint-journey", "regional-90-minutes"])
+def test_run_sheet_of_each_agenda(name):
+    content = agenda.validate(ROOT / "guide", SEED_IDS, root=ROOT)
+    expected = (FIXTURES / "golden" / f"run-sheet-{name}.md").read_text(encoding="utf-8")
+    assert guide.run_sheet(content.agendas[name][0], content) == expected
+
+
+def _practices():
+    return checks.validate([ROOT / "practices"], root=ROOT).entries
+
+
+def test_panel_pack_lists_exactly_the_chosen_practices_in_order():
+    content = agenda.validate(ROOT / "guide", SEED_IDS, root=ROOT)
+    practices = [e.practice for e in _practices()]
+    main, _ = content.agendas["joint-journey"]
+    page = guide.panel_pack("joint-journey", main, content, practices)
+    listed = [
+        line.split("](../practices/")[1].split(".md")[0]
+        for line in page.splitlines()
+        if line.startswith("### [")
+    ]
+    assert listed == [
+        "programa-h",
+        "irc-emap-engaging-men-accountable-practice",
+        "unhcr-reflective-leadership-dialogues",
+        "misconduct-disclosure-scheme",
+        "in-country-psea-network-sops",
+        "unhcr-speak-up-helpline",
+    ]
+
+
+def test_panel_by_theme_lists_every_practice_of_the_theme():
+    content = agenda.validate(ROOT / "guide", SEED_IDS, root=ROOT)
+    practices = [e.practice for e in _practices()]
+    regional, _ = content.agendas["regional-90-minutes"]
+    page = guide.panel_pack("regional-90-minutes", regional, content, practices)
+    listed = {
+        line.split("](../practices/")[1].split(".md")[0]
+        for line in page.splitlines()
+        if line.startswith("### [")
+    }
+    assert listed == {p.id for p in practices if "engaging-men-and-boys" in p.themes}
+
+
+def test_every_testimony_is_labelled_illustrative_with_its_content_note():
+    content = agenda.validate(ROOT / "guide", SEED_IDS, root=ROOT)
+    practices = [e.practice for e in _practices()]
+    main, _ = content.agendas["joint-journey"]
+    page = guide.guide_page("joint-journey", main, content, practices)
+    for testimony_id in main.blocks[0].testimonies:
+        testimony = content.testimonies[testimony_id]
+        card = page.split(f"#### {testimony.title}")[1].split("</div>")[0]
+        assert guide.ILLUSTRATIVE in card
+        assert card.index(testimony.content_note) < card.index(testimony.text.strip()[:40])
+
+
+def test_validate_command_checks_the_guide_too(tmp_path):
+    shutil.copytree(ROOT / "practices", tmp_path / "practices")
+    guide_folder(tmp_path, "broken")
+    result = project.validate(tmp_path)
+    assert any(p.path == "guide/agendas/broken.yml" for p in result.report.problems)
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory) -> Path:
+    """The real site (seed practices and guide) built in a temporary folder."""
+    folder = tmp_path_factory.mktemp("site")
+    for name in ("docs", "practices", "guide"):
+        shutil.copytree(ROOT / name, folder / name)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    (folder / "scripts" / "practice_kb").mkdir(parents=True)
+    shutil.copy(ROOT / "scripts" / "hooks.py", folder / "scripts" / "hooks.py")
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"],
+        cwd=folder,
+        check=True,
+    )
+    return folder / "site"
+
+
+def test_guide_pages_are_built(built_site):
+    html = (built_site / "guide" / "joint-journey.html").read_text(encoding="utf-8")
+    assert html.count('<section class="kb-block">') == 5
+    assert "Commitment card" in html
+    pack = (built_site / "guide" / "joint-journey-panel-pack.html").read_text(encoding="utf-8")
+    assert 'href="../practices/programa-h.html"' in pack
+
+
+def test_guide_pdf_has_every_block_and_the_commitment_card(built_site):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "practice_kb",
+            "guide-pdf",
+            "joint-journey",
+            "--site",
+            str(built_site),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    reader = pypdf.PdfReader(built_site / "guide" / "joint-journey.pdf")
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    content = agenda.validate(ROOT / "guide", SEED_IDS, root=ROOT)
+    for block in content.blocks.values():
+        assert block.title in text
+    assert "Commitment card" in text
+    assert "Illustrative composite: not about any real person." in text
+    assert len(reader.pages) > 5
