@@ -21,6 +21,7 @@ from . import load, sections
 from .load import Document, Location
 from .model import Practice
 from .problem import Problem
+from .template import PLACEHOLDER
 from .vocabulary import suggest
 
 
@@ -97,7 +98,7 @@ def _display(path: Path, base: str) -> str:
 
 def check_document(document: Document, today: dt.date) -> tuple[Practice | None, list[Problem]]:
     """Validate one parsed document against the model and the rules."""
-    problems: list[Problem] = []
+    problems: list[Problem] = list(placeholders(document))
     try:
         practice = Practice.model_validate(document.data)
     except ValidationError as error:
@@ -110,6 +111,40 @@ def check_document(document: Document, today: dt.date) -> tuple[Practice | None,
     language = language if isinstance(language, str) else "en"
     problems.extend(sections.check(document.body, document.body_line, language, document.path))
     return practice, problems
+
+
+def placeholders(document: Document) -> Iterator[Problem]:
+    """Template placeholders left in the fields or the body."""
+
+    def walk(value: object, location: Location) -> Iterator[Location]:
+        if isinstance(value, str) and PLACEHOLDER in value:
+            yield location
+        elif isinstance(value, dict):
+            for key, inner in value.items():
+                yield from walk(inner, (*location, key))
+        elif isinstance(value, list):
+            for index, inner in enumerate(value):
+                yield from walk(inner, (*location, index))
+
+    for location in walk(document.data, ()):
+        document.broken.add(location)
+        name = ".".join(str(p) for p in location if isinstance(p, str))
+        yield Problem(
+            document.path,
+            document.line_of(location),
+            name,
+            "still has the template's placeholder",
+            "replace the [FILL IN ...] text with the real value",
+        )
+    for number, line in enumerate(document.body.split("\n"), start=document.body_line):
+        if PLACEHOLDER in line:
+            yield Problem(
+                document.path,
+                number,
+                "body",
+                "still has the template's placeholder",
+                "replace the [FILL IN ...] text with your own",
+            )
 
 
 # ---------------------------------------------------------------------------

@@ -9,9 +9,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import model, project, report
+from . import issue_form, model, project, report, review, scaffold, template
 
 SCHEMA_FILE = Path("schema/practice.schema.json")
+TEMPLATE_FILE = Path("scripts/practice_kb/data/template.md")
 
 
 def _date(text: str) -> dt.date:
@@ -43,10 +44,39 @@ def parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=sorted(report.FORMATS), default="text")
     validate.add_argument("--today", type=_date, help="the date to check against (default: today)")
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of a practice")
-    schema.add_argument(
-        "--write", action="store_true", help=f"write it to {SCHEMA_FILE} instead of printing"
+    generate = commands.add_parser(
+        "generate",
+        help="rewrite the files generated from the schema (JSON Schema, issue form, template)",
     )
+    generate.add_argument(
+        "--check", action="store_true", help="change nothing; exit 1 if any file is out of date"
+    )
+
+    new = commands.add_parser(
+        "new",
+        help="scaffold a new practice file from the template",
+        description="Write practices/<id>.md from the template, asking for the essentials "
+        "that are not given as options. Never overwrites a file.",
+    )
+    scaffold.add_arguments(new)
+
+    from_issue = commands.add_parser(
+        "from-issue",
+        help="turn the body of a 'Submit a practice' issue into a practice file",
+        description="Write practices/<id>.md from the issue body GitHub produced from the "
+        "form, then validate it. Exit status: 0 valid, 1 problems, 2 bad usage.",
+    )
+    from_issue.add_argument("body", type=Path, metavar="BODY_FILE", help="the issue body")
+    from_issue.add_argument("--dir", type=Path, default=Path("practices"))
+    from_issue.add_argument("--today", type=_date, help="the date to record (default: today)")
+
+    review_parser = commands.add_parser(
+        "review",
+        help="list practices due for review and compiled entries awaiting confirmation",
+    )
+    review_parser.add_argument("--dir", type=Path, default=Path("practices"))
+    review_parser.add_argument("--today", type=_date, help="the date to review on")
+    review_parser.add_argument("--format", choices=["text", "markdown"], default="text")
 
     pdf = commands.add_parser(
         "guide-pdf",
@@ -73,15 +103,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "validate":
         return run_validate(args.paths or None, args.format, args.today)
-    if args.command == "schema":
-        text = schema_text()
-        if args.write:
-            SCHEMA_FILE.parent.mkdir(parents=True, exist_ok=True)
-            SCHEMA_FILE.write_text(text, encoding="utf-8")
-            print(f"wrote {SCHEMA_FILE}")
-        else:
-            sys.stdout.write(text)
-        return 0
+    if args.command == "generate":
+        return run_generate(args.check)
+    if args.command == "from-issue":
+        return issue_form.run(args.body, args.dir, args.today)
+    if args.command == "review":
+        return review.run(args.dir, args.today, args.format)
+    if args.command == "new":
+        return scaffold.run(args)
     if args.command == "guide-pdf":
         from . import pdf
 
@@ -106,6 +135,32 @@ def run_validate(paths: list[Path] | None, format: str, today: dt.date | None) -
 
 def schema_text() -> str:
     return json.dumps(model.json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def generated_files() -> dict[Path, str]:
+    """The committed files derived from the schema and vocabularies, with their text."""
+    return {
+        SCHEMA_FILE: schema_text(),
+        issue_form.FORM_FILE: issue_form.form_text(),
+        TEMPLATE_FILE: template.template(),
+    }
+
+
+def run_generate(check: bool) -> int:
+    stale = [
+        path
+        for path, text in generated_files().items()
+        if not path.is_file() or path.read_text(encoding="utf-8") != text
+    ]
+    if check:
+        for path in stale:
+            print(f"{path}: out of date; run kb generate")
+        return 1 if stale else 0
+    for path, text in generated_files().items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
+    return 0
 
 
 def entry_point() -> None:

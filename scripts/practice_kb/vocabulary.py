@@ -56,6 +56,17 @@ def parse(data: dict[str, dict[str, dict]]) -> dict[str, Vocabulary]:
     """Turn the YAML mapping of vocabularies into ``Vocabulary`` objects."""
     vocabularies = {}
     for name, entries in data.items():
+        for value, entry in entries.items():
+            labels = entry.get("label", {})
+            if (
+                not isinstance(labels, dict)
+                or not all(
+                    isinstance(k, str) and len(k) == 2 and isinstance(v, str) and v
+                    for k, v in labels.items()
+                )
+                or DEFAULT_LANGUAGE not in labels
+            ):
+                raise ValueError(f"vocabularies.yml: {name}.{value}: bad labels {labels!r}")
         terms = tuple(
             Term(
                 value=value,

@@ -1,0 +1,88 @@
+"""`kb review`: practices due for review, and compiled entries awaiting confirmation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import checks
+from .model import Practice
+
+REVIEW_AFTER_DAYS = 365
+
+
+@dataclass(frozen=True)
+class Due:
+    practice: Practice
+    path: str
+    reason: str
+
+    @property
+    def ask(self) -> str:
+        """Who to ask: the organisation, and its role mailbox or form if given."""
+        org = self.practice.organisation.name
+        return f"{org} ({self.practice.contact})" if self.practice.contact else org
+
+
+def due(practices: list[tuple[Practice, str]], today: dt.date) -> tuple[list[Due], list[Due]]:
+    """Practices past their review date, and compiled ones awaiting the organisation."""
+    overdue, unconfirmed = [], []
+    for practice, path in sorted(practices, key=lambda item: item[0].last_reviewed):
+        review_by = practice.last_reviewed + dt.timedelta(days=REVIEW_AFTER_DAYS)
+        if review_by < today:
+            overdue.append(
+                Due(practice, path, f"last reviewed {practice.last_reviewed}, due {review_by}")
+            )
+        if practice.provenance == "compiled":
+            unconfirmed.append(
+                Due(practice, path, f"compiled on {practice.submitted}, not yet confirmed")
+            )
+    return overdue, unconfirmed
+
+
+def as_text(overdue: list[Due], unconfirmed: list[Due]) -> str:
+    lines = [f"Past their review date: {len(overdue)}"]
+    lines += [f"  {d.path}: {d.reason}; ask {d.ask}" for d in overdue]
+    lines += [f"Compiled, awaiting the organisation's confirmation: {len(unconfirmed)}"]
+    lines += [f"  {d.path}: {d.reason}; ask {d.ask}" for d in unconfirmed]
+    return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def as_markdown(overdue: list[Due], unconfirmed: list[Due], today: dt.date) -> str:
+    parts = [f"Review status of the knowledge base on {today}, kept up to date by a weekly job.\n"]
+    for heading, rows in (
+        (f"Past their review date ({len(overdue)})", overdue),
+        (f"Compiled, awaiting the organisation's confirmation ({len(unconfirmed)})", unconfirmed),
+    ):
+        parts.append(f"## {heading}\n")
+        if not rows:
+            parts.append("None.\n")
+            continue
+        parts.append("| Practice | Status | Who to ask |\n|---|---|---|")
+        parts += [
+            f"| `{d.path}` {_cell(d.practice.title)} | {d.reason} | {_cell(d.ask)} |" for d in rows
+        ]
+        parts.append("")
+    return "\n".join(parts)
+
+
+def run(folder: Path, today: dt.date | None, format: str) -> int:
+    today = today or dt.date.today()
+    result = checks.validate([folder], today=today)
+    practices = [(e.practice, e.document.path) for e in result.entries]
+    overdue, unconfirmed = due(practices, today)
+    if format == "markdown":
+        print(as_markdown(overdue, unconfirmed, today))
+    else:
+        print(as_text(overdue, unconfirmed))
+    if result.problems:
+        print(
+            f"(skipped {len({p.path for p in result.problems})} files with problems: "
+            "run kb validate)"
+        )
+    return 0
