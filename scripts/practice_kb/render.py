@@ -31,7 +31,14 @@ def url(value: str) -> str:
 
 
 def frontmatter(**fields: object) -> str:
-    """MkDocs page metadata. JSON is valid YAML, and much faster to write."""
+    """MkDocs page metadata. JSON is valid YAML, and much faster to write.
+
+    The theme writes a page's title and description into the HTML unescaped
+    (<title>, the header, <meta name="description">), so they are escaped here.
+    """
+    for key in ("title", "description"):
+        if isinstance(fields.get(key), str):
+            fields[key] = html.escape(fields[key])
     return "---\n" + json.dumps(fields, ensure_ascii=False) + "\n---\n\n"
 
 
@@ -170,9 +177,9 @@ def listing(practices: Iterable[Practice], prefix: str = "../practices/") -> str
         items.append(
             f'<li lang="{p.language}" dir="{direction(p.language)}" markdown>'
             f"[{text(p.title)}]({prefix}{p.id}.md)"
-            f'<br>{html.escape(p.summary)}<br><span class="kb-meta">'
-            f"{html.escape(org.name)} · {html.escape(label('organisation_types', org.type))}"
-            f" · {html.escape(label('evidence', p.evidence))}</span></li>"
+            f'<br>{text(p.summary)}<br><span class="kb-meta">'
+            f"{text(org.name)} · {label('organisation_types', org.type)}"
+            f" · {label('evidence', p.evidence)}</span></li>"
         )
     if not items:
         return "No practices yet. [Contribute one](../contributing.md).\n"

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import logging
+import os
+import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import guide, model, project, render, report, vocabulary
+from . import guide, markup, model, project, render, report, vocabulary
 from .agenda import Content
 from .model import Practice
 
 PRACTICES_DIR = project.PRACTICES
+FORCE = "KB_FORCE_BUILD"
+GENERATED = (f"{project.PRACTICES}/", "themes/", "topics/", f"{project.GUIDE}/")
+log = logging.getLogger("mkdocs.plugins.practice_kb")
 
 
 def allowed_tags() -> list[str]:
@@ -31,10 +39,18 @@ def restrict_tags(config: MkDocsConfig) -> None:
 
 
 def load(config: MkDocsConfig) -> project.Project:
-    """Validate everything; fail the build with the validator's report if anything is wrong."""
+    """Validate everything; fail the build with the validator's report if anything is wrong.
+
+    With KB_FORCE_BUILD=1 (for testing the second layer of defence only), the
+    build goes on with every practice of the right shape despite the problems.
+    """
     loaded = project.validate(Path(config.config_file_path).parent)
     if not loaded.report.ok:
-        raise PluginError("kb validate found problems:\n" + report.as_text(loaded.report))
+        text = "kb validate found problems:\n" + report.as_text(loaded.report)
+        if os.environ.get(FORCE) != "1":
+            raise PluginError(text)
+        log.info("%s\nKB_FORCE_BUILD=1: building anyway", text)
+        loaded.report.entries = loaded.report.shaped
     return loaded
 
 
@@ -83,3 +99,41 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     for uri, content in generated.items():
         files.append(File.generated(config, uri, content=content))
     return files
+
+
+def sanitise(content: str, src_uri: str) -> str:
+    """The second layer: generated pages carry contributed text, so clean their HTML."""
+    return markup.sanitise(content) if src_uri.startswith(GENERATED) else content
+
+
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
+
+
+def content_security_policy(page_html: str) -> str:
+    """Add a CSP that allows only the site's own files and the theme's inline scripts.
+
+    The inline scripts are hashed from outside the article, so nothing a
+    contributor wrote can be allowed by accident.
+    """
+    start, end = page_html.find("<article"), page_html.find("</article>")
+    outside = page_html[:start] + page_html[end:] if 0 <= start < end else page_html
+    hashes = sorted(
+        {
+            "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
+            for attributes, body in _INLINE_SCRIPT.findall(outside)
+            if "application/json" not in attributes
+        }
+    )
+    policy = "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self' " + " ".join(hashes),
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'none'",
+        ]
+    )
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    return page_html.replace("<head>", f"<head>\n{meta}", 1)

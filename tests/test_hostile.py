@@ -1,0 +1,223 @@
+"""Hostile contributions: known XSS payloads in every place a contributor controls.
+
+The validator must flag every one; a build forced past the validator must
+still emit none of them in executable form (the sanitiser and escaping are the
+second layer); every page carries a Content-Security-Policy.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from practice_kb import checks, load
+
+from conftest import BODY, FIXTURES, ROOT, TODAY, VALID, practice_text
+
+PAYLOADS = (FIXTURES / "xss-payloads.txt").read_text(encoding="utf-8").splitlines()
+
+
+def test_the_corpus_is_large_enough():
+    assert len(PAYLOADS) >= 40
+    assert len(set(PAYLOADS)) == len(PAYLOADS)
+
+
+def _plant(place: str, payload: str) -> tuple[dict, str]:
+    data, body = copy.deepcopy(VALID), BODY
+    if place == "body":
+        body = BODY.replace("What it is.", f"What it is.\n\n{payload}\n")
+    elif place in ("title", "summary"):
+        data[place] = f"Example {payload}"
+    elif place == "organisation.name":
+        data["organisation"]["name"] = payload
+    elif place == "resources.title":
+        data["resources"][0]["title"] = payload
+    elif place == "resources.url":
+        data["resources"][0]["url"] = f"https://example.org/{payload}"
+    elif place == "sources.title":
+        data["sources"][0]["title"] = payload
+    elif place == "translations":
+        data["translations"] = {"fr": payload}
+    return data, body
+
+
+PLACES = [
+    "body",
+    "title",
+    "summary",
+    "organisation.name",
+    "resources.title",
+    "resources.url",
+    "sources.title",
+    "translations",
+]
+
+
+@pytest.mark.parametrize("place", PLACES)
+def test_validator_flags_every_payload_in_every_place(place):
+    missed = []
+    for payload in PAYLOADS:
+        data, body = _plant(place, payload)
+        document, problems = load.parse(practice_text(data, body).encode(), "example-practice.md")
+        assert document is not None
+        _, found = checks.check_document(document, TODAY)
+        fields = {p.field for p in [*problems, *found]}
+        if place.split(".")[0] not in {f.split(".")[0] for f in fields}:
+            missed.append(payload)
+    assert missed == []
+
+
+# ---------------------------------------------------------------------------
+# A forced build: the validator bypassed, the second layer alone
+# ---------------------------------------------------------------------------
+
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "background",
+    "dynsrc",
+    "lowsrc",
+    "poster",
+    "xlink:href",
+    "srcdoc",
+}
+NEVER = {
+    "iframe",
+    "object",
+    "embed",
+    "form",
+    "base",
+    "frame",
+    "frameset",
+    "applet",
+    "math",
+    "button",
+    "marquee",
+    "video",
+    "audio",
+    "source",
+}
+
+
+class Executable(HTMLParser):
+    """Collects everything in a page that could run or load a contributor's code."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self.in_script = self.in_style = self.in_article = False
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            squeezed = re.sub(r"[\s\x00-\x1f]+", "", html.unescape(value or "")).lower()
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}=...>")
+            if name in URL_ATTRIBUTES and re.match(r"(javascript|vbscript|data):", squeezed):
+                self.found.append(f"<{tag} {name}={value}>")
+            if name == "style" and ("javascript" in squeezed or "expression(" in squeezed):
+                self.found.append(f"<{tag} style={value}>")
+            if tag == "script" and name == "src" and "://" in squeezed:
+                self.found.append(f"<script src={value}>")
+        self.in_article = self.in_article or tag == "article"
+        if tag in NEVER and self.in_article:  # the theme's search form is outside
+            self.found.append(f"<{tag}>")
+        if tag in ("script", "style", "link", "meta") and self.in_article:
+            self.found.append(f"<{tag}> in the content")
+        if tag == "meta" and ("http-equiv", "refresh") in [
+            (n, (v or "").lower()) for n, v in attrs
+        ]:
+            self.found.append("<meta refresh>")
+        self.in_script, self.in_style = tag == "script", tag == "style"
+
+    def handle_endtag(self, tag):
+        self.in_script = self.in_style = False
+        self.in_article = self.in_article and tag != "article"
+
+    def handle_data(self, data):
+        lowered = data.lower()
+        if self.in_script and ("alert(" in lowered or "msgbox" in lowered):
+            self.found.append(f"<script>{data[:40]}")
+        if self.in_style and ("@import" in lowered or "javascript" in lowered):
+            self.found.append(f"<style>{data[:40]}")
+
+
+@pytest.fixture(scope="module")
+def forced_site(tmp_path_factory) -> Path:
+    """One practice per payload, the payload in every text place, built with KB_FORCE_BUILD."""
+    folder = tmp_path_factory.mktemp("forced")
+    shutil.copytree(ROOT / "docs", folder / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    (folder / "scripts" / "practice_kb").mkdir(parents=True)
+    shutil.copy(ROOT / "scripts" / "hooks.py", folder / "scripts" / "hooks.py")
+    shutil.copytree(ROOT / "guide", folder / "guide", ignore=shutil.ignore_patterns("agendas"))
+    (folder / "guide" / "agendas").mkdir()
+    shutil.copy(FIXTURES / "agendas" / "short.yml", folder / "guide" / "agendas" / "short.yml")
+    (folder / "practices").mkdir()
+    for number, payload in enumerate(PAYLOADS):
+        data = copy.deepcopy(VALID)
+        data["id"] = f"payload-{number:02d}"
+        # each place gets as much of the payload as its length limit allows
+        data["title"] = f"Payload {number} {payload}"[:120]
+        data["summary"] = f"Summary {payload}"[:300]
+        data["organisation"]["name"] = f"Org {payload}"[:200]
+        data["resources"][0]["title"] = f"Resource {payload}"[:200]
+        data["sources"][0]["title"] = f"Source {payload}"[:200]
+        body = BODY.replace("What it is.", f"What it is.\n\n{payload}\n\nAfter {number}.")
+        (folder / "practices" / f"payload-{number:02d}.md").write_text(
+            practice_text(data, body), encoding="utf-8"
+        )
+    env = dict(os.environ, KB_FORCE_BUILD="1")
+    result = subprocess.run(
+        # not strict: MkDocs rightly warns about the javascript: links left in bodies
+        [sys.executable, "-m", "mkdocs", "build", "--no-strict", "-d", "site"],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "KB_FORCE_BUILD=1: building anyway" in result.stderr
+    return folder / "site"
+
+
+def test_forced_build_emits_no_payload_in_executable_form(forced_site):
+    pages = sorted(forced_site.rglob("*.html"))
+    practice_pages = [p for p in pages if p.name.startswith("payload-")]
+    assert len(practice_pages) == len(PAYLOADS)  # nothing dropped: every practice built
+    found = {}
+    for page in pages:
+        scanner = Executable()
+        scanner.feed(page.read_text(encoding="utf-8"))
+        if scanner.found:
+            found[str(page.relative_to(forced_site))] = scanner.found
+    assert found == {}
+
+
+def test_forced_build_keeps_hostile_text_visible_as_text(forced_site):
+    page = (forced_site / "practices" / "payload-00.html").read_text(encoding="utf-8")
+    assert "Payload 0 &lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "After 0." in page
+
+
+def test_every_page_has_a_content_security_policy(forced_site):
+    for page in forced_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', text)
+        assert policy, page
+        script_src = next(d for d in policy.group(1).split("; ") if d.startswith("script-src"))
+        assert "'unsafe-inline'" not in script_src
+        assert policy.group(1).startswith("default-src 'self'")
+        assert text.index("Content-Security-Policy") < text.index("<script")
