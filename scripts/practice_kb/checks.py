@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+import re
 import typing
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import load, markup, sections
+from . import load, markup, privacy, sections
 from .load import Document, Location
 from .model import Practice
 from .problem import Problem
@@ -100,7 +101,11 @@ def _display(path: Path, base: str) -> str:
 
 def check_document(document: Document, today: dt.date) -> tuple[Practice | None, list[Problem]]:
     """Validate one parsed document against the model and the rules."""
-    problems: list[Problem] = [*placeholders(document), *hostile_markup(document)]
+    problems: list[Problem] = [
+        *placeholders(document),
+        *hostile_markup(document),
+        *identifying_details(document),
+    ]
     try:
         practice = Practice.model_validate(document.data)
     except ValidationError as error:
@@ -161,6 +166,36 @@ def hostile_markup(document: Document) -> Iterator[Problem]:
             document.broken.add(location)
             yield Problem(document.path, document.line_of(location), _name(location), message, hint)
     yield from markup.body_problems(document.body, document.body_line, document.path)
+
+
+def identifying_details(document: Document) -> Iterator[Problem]:
+    """Emails, phone numbers, addresses, ages and dates that could identify someone."""
+    for location, value in strings(document.data):
+        if location and location[-1] == "url":
+            continue
+        for message, hint in privacy.text_problems(value):
+            yield Problem(document.path, document.line_of(location), _name(location), message, hint)
+    for first, lines in _paragraphs(document.body, document.body_line):
+        for message, hint in privacy.text_problems(" ".join(lines)):
+            found = re.search(r"'([^']+)'", message)
+            words = found.group(1).split() if found else []
+            offset = next((i for i, line in enumerate(lines) if words and words[0] in line), 0)
+            yield Problem(document.path, first + offset, "body", message, hint)
+
+
+def _paragraphs(body: str, first_line: int) -> Iterator[tuple[int, list[str]]]:
+    """Runs of non-blank lines, with the line number each starts on."""
+    start, lines = first_line, []
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        if line.strip():
+            if not lines:
+                start = number
+            lines.append(line)
+        elif lines:
+            yield start, lines
+            lines = []
+    if lines:
+        yield start, lines
 
 
 # ---------------------------------------------------------------------------

@@ -1,0 +1,141 @@
+"""Careless content: details that could identify a person.
+
+The validator reports personal email addresses, phone numbers, street
+addresses, and exact ages or dates told together with an incident. There is
+deliberately no way to silence these checks from inside a practice file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+ROLE_WORDS = frozenset(
+    [
+        "psea",
+        "pseah",
+        "sea",
+        "safeguarding",
+        "safeguard",
+        "protection",
+        "info",
+        "information",
+        "contact",
+        "contacts",
+        "hr",
+        "ethics",
+        "complaint",
+        "complaints",
+        "feedback",
+        "report",
+        "reports",
+        "reporting",
+        "speakup",
+        "integrity",
+        "office",
+        "admin",
+        "hotline",
+        "helpline",
+        "helpdesk",
+        "investigations",
+        "investigation",
+        "compliance",
+        "hello",
+        "enquiries",
+        "inquiries",
+        "focalpoint",
+        "secretariat",
+        "communications",
+        "media",
+        "press",
+        "team",
+        "support",
+        "services",
+        "accountability",
+        "aap",
+        "crm",
+        "prevention",
+        "conduct",
+        "whistleblowing",
+    ]
+)
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?<![\w/])\+?\(?\d[\d\s().-]{6,}\d(?![\w/])")
+_DATE_LIKE = re.compile(
+    r"^\d{4}\s*[-–/]\s*\d{2,4}(\s*[-–/]\s*\d{2,4})?$|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$"
+)
+_STREET = re.compile(
+    r"\b\d{1,5}[a-z]?,?\s+(?:[A-Z][\w'-]*\s+){0,3}"
+    r"(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Boulevard|Blvd\.|Lane|Drive|Close|Crescent)\b"
+    r"|\b\d{1,4}(?:\s?bis)?,?\s+(?:rue|avenue|boulevard|bd|chemin|impasse|allée)\s+\w+"
+    r"|\b(?:calle|avenida|carrera|carrer)\s+[\w\s]{1,40}?\s(?:n[º°o]\.?\s?)?\d{1,5}\b"
+    r"|\bP\.?\s?O\.?\s?Box\s+\d+|\bshari[ʿ']?\s+\w+\s+\d{1,4}\b",
+    re.IGNORECASE,
+)
+_AGE = re.compile(
+    r"(?<![\d–-])\b\d{1,2}[- ](?:year|yr)s?[- ]old\b"
+    r"|\baged?\s+\d{1,2}\b(?!\s*(?:[-–]|to|and|and over|\+|or (?:older|over|younger)))"
+    r"|(?<![\d–-]\s)(?<![\d–-])\b\d{1,2}\s+(?:ans|años)\b(?!\s*(?:[-–]|à|a|y))",
+    re.IGNORECASE,
+)
+_DAY = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th|er)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
+    r"janv|févr|mars|avr|mai|juin|juil|août|sept|oct|nov|déc|ene|abr|ago|dic)[a-zéû]*\.?\s+\d{4}"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
+    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+    r"|\b(?:last|on)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.IGNORECASE,
+)
+_INCIDENT = re.compile(
+    r"\b(?:incident|assault\w*|abus\w*|harass\w*|rap(?:e|ed|ist)|attack\w*|exploit\w*|"
+    r"victim\w*|survivor\w*|complain\w*|allegation\w*|alleged|disclos\w*|agress\w*|viol\w*|"
+    r"harcel\w*|acos\w*|denunci\w*|plainte\w*|queja\w*)\b",
+    re.IGNORECASE,
+)
+_RANGE_BEFORE = re.compile(r"\d+\s*(?:[-–]|to|a|à|y|and|et|or|ou|o)\s*$", re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]|$)")
+
+
+def is_role_mailbox(address: str) -> bool:
+    local = address.split("@")[0].lower()
+    return any(part in ROLE_WORDS for part in re.split(r"[._+-]", local))
+
+
+def text_problems(text: str) -> Iterator[tuple[str, str]]:
+    """Identifying details in a piece of text, as (message, hint) pairs."""
+    for address in _EMAIL.findall(text):
+        if not is_role_mailbox(address):
+            yield (
+                f"'{address}' looks like a personal email address",
+                "give a role mailbox such as psea@... or safeguarding@..., or remove it",
+            )
+    for match in _PHONE.finditer(text):
+        number = match.group().strip()
+        digits = sum(c.isdigit() for c in number)
+        before = text[max(0, match.start() - 8) : match.start()].lower()
+        if _DATE_LIKE.match(number) or "isbn" in before or "doi" in before:
+            continue
+        if digits >= 9 or (number.startswith("+") and digits >= 8):
+            yield (
+                f"'{number}' looks like a phone number",
+                "remove it; give a role mailbox or a web form instead",
+            )
+    for match in _STREET.finditer(text):
+        yield (
+            f"'{match.group().strip()}' looks like a street address",
+            "name the town or region at most",
+        )
+    for sentence in _SENTENCE.findall(text):
+        if not _INCIDENT.search(sentence):
+            continue
+        for pattern, what in ((_AGE, "an exact age"), (_DAY, "an exact date")):
+            for found in pattern.finditer(sentence):
+                if _RANGE_BEFORE.search(sentence[: found.start()]):
+                    continue  # "15 to 24 years old" describes a group, not a person
+                yield (
+                    f"gives {what} ('{found.group()}') together with an incident",
+                    "describe it more broadly (a young person, in 2023) so that no one can be "
+                    "identified",
+                )
+                break
