@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
+import http.server
 import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -90,3 +97,113 @@ def write(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return writer
+
+
+def site_project(folder: Path, practices: Path | None, agendas: list[Path] | None = None) -> Path:
+    """A copy of the real site around the given practices (or none) and agendas.
+
+    ``agendas`` None keeps the repository's own agendas; a list replaces them.
+    """
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, folder / name)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    (folder / "scripts" / "practice_kb").mkdir(parents=True)
+    shutil.copy(ROOT / "scripts" / "hooks.py", folder / "scripts" / "hooks.py")
+    if practices is not None:
+        shutil.copytree(practices, folder / "practices")
+    else:
+        (folder / "practices").mkdir()
+    if agendas is None:
+        shutil.copytree(ROOT / "guide", folder / "guide")
+    else:
+        shutil.copytree(ROOT / "guide", folder / "guide", ignore=shutil.ignore_patterns("agendas"))
+        (folder / "guide" / "agendas").mkdir()
+        for agenda in agendas:
+            shutil.copy(agenda, folder / "guide" / "agendas" / agenda.name)
+    return folder
+
+
+def build(folder: Path, *options: str) -> subprocess.CompletedProcess:
+    """`mkdocs build` of a project folder into folder/site."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", *options, "-d", "site"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory) -> Path:
+    """The real site (seed practices and guide) built with --strict in a temporary folder."""
+    folder = site_project(tmp_path_factory.mktemp("seed"), ROOT / "practices")
+    result = build(folder, "--strict")
+    assert result.returncode == 0, result.stderr
+    return folder / "site"
+
+
+# ---------------------------------------------------------------------------
+# A real browser: Debian's Chromium driven by Playwright
+# ---------------------------------------------------------------------------
+
+CHROMIUM = Path(os.environ.get("KB_CHROMIUM", "/usr/bin/chromium"))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        reason = f"Chromium not found at {CHROMIUM} (apt-get install chromium): browser test"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason} cannot run, and CI must run it")
+        pytest.skip(f"{reason} skipped")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def served(seed_site):
+    """The seed site served on loopback; yields its base URL."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(seed_site))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    # nothing leaves the machine: any request to another host is answered here
+    context.route(
+        re.compile(r"^https?://(?!127\.0\.0\.1)"),
+        lambda route: route.fulfill(body="<title>Elsewhere</title>elsewhere"),
+    )
+    tab = context.new_page()
+    tab.errors = []
+    tab.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+    yield tab
+    context.close()

@@ -145,32 +145,15 @@ def test_validate_command_checks_the_guide_too(tmp_path):
     assert any(p.path == "guide/agendas/broken.yml" for p in result.report.problems)
 
 
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory) -> Path:
-    """The real site (seed practices and guide) built in a temporary folder."""
-    folder = tmp_path_factory.mktemp("site")
-    for name in ("docs", "practices", "guide"):
-        shutil.copytree(ROOT / name, folder / name)
-    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    (folder / "scripts" / "practice_kb").mkdir(parents=True)
-    shutil.copy(ROOT / "scripts" / "hooks.py", folder / "scripts" / "hooks.py")
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"],
-        cwd=folder,
-        check=True,
-    )
-    return folder / "site"
-
-
-def test_guide_pages_are_built(built_site):
-    html = (built_site / "guide" / "joint-journey.html").read_text(encoding="utf-8")
+def test_guide_pages_are_built(seed_site):
+    html = (seed_site / "guide" / "joint-journey.html").read_text(encoding="utf-8")
     assert html.count('<section class="kb-block">') == 5
     assert "Commitment card" in html
-    pack = (built_site / "guide" / "joint-journey-panel-pack.html").read_text(encoding="utf-8")
+    pack = (seed_site / "guide" / "joint-journey-panel-pack.html").read_text(encoding="utf-8")
     assert 'href="../practices/programa-h.html"' in pack
 
 
-def test_guide_pdf_has_every_block_and_the_commitment_card(built_site):
+def test_guide_pdf_has_every_block_and_the_commitment_card(seed_site):
     result = subprocess.run(
         [
             sys.executable,
@@ -179,14 +162,14 @@ def test_guide_pdf_has_every_block_and_the_commitment_card(built_site):
             "guide-pdf",
             "joint-journey",
             "--site",
-            str(built_site),
+            str(seed_site),
         ],
         capture_output=True,
         text=True,
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    reader = pypdf.PdfReader(built_site / "guide" / "joint-journey.pdf")
+    reader = pypdf.PdfReader(seed_site / "guide" / "joint-journey.pdf")
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     content = agenda.validate(ROOT / "guide", SEED_IDS, root=ROOT)
     for block in content.blocks.values():

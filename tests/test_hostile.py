@@ -11,7 +11,6 @@ import copy
 import html
 import os
 import re
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -21,7 +20,7 @@ import pytest
 
 from practice_kb import checks, load
 
-from conftest import BODY, FIXTURES, ROOT, TODAY, VALID, practice_text
+from conftest import BODY, FIXTURES, TODAY, VALID, practice_text, site_project
 
 PAYLOADS = (FIXTURES / "xss-payloads.txt").read_text(encoding="utf-8").splitlines()
 
@@ -156,15 +155,9 @@ class Executable(HTMLParser):
 @pytest.fixture(scope="module")
 def forced_site(tmp_path_factory) -> Path:
     """One practice per payload, the payload in every text place, built with KB_FORCE_BUILD."""
-    folder = tmp_path_factory.mktemp("forced")
-    shutil.copytree(ROOT / "docs", folder / "docs")
-    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    (folder / "scripts" / "practice_kb").mkdir(parents=True)
-    shutil.copy(ROOT / "scripts" / "hooks.py", folder / "scripts" / "hooks.py")
-    shutil.copytree(ROOT / "guide", folder / "guide", ignore=shutil.ignore_patterns("agendas"))
-    (folder / "guide" / "agendas").mkdir()
-    shutil.copy(FIXTURES / "agendas" / "short.yml", folder / "guide" / "agendas" / "short.yml")
-    (folder / "practices").mkdir()
+    folder = site_project(
+        tmp_path_factory.mktemp("forced"), None, [FIXTURES / "agendas" / "short.yml"]
+    )
     for number, payload in enumerate(PAYLOADS):
         data = copy.deepcopy(VALID)
         data["id"] = f"payload-{number:02d}"

@@ -249,7 +249,7 @@ BAD = [
 @pytest.mark.parametrize(("change", "field", "message", "hint"), BAD)
 def test_each_bad_value_is_reported_with_a_hint(write, valid, change, field, message, hint):
     change(valid)
-    path = write(valid)
+    path = write(valid, name="example-practice")
     assert problems_of(path) == [(field, message, hint)]
 
 
@@ -337,3 +337,12 @@ def test_sections_in_the_entry_language(write, valid):
         "\n## Qué no funcionó y lecciones\n\nx\n\n## How to adapt it\n\nx\n"
     )
     assert problems_of(write(valid, body=body)) == []
+
+
+def test_file_name_with_capitals_or_spaces_gets_a_hint(write, valid):
+    path = write(valid, name="Peer Support Réseau")
+    assert (
+        "",
+        "the file name 'Peer Support Réseau.md' has capitals, spaces, accents or other characters",
+        "rename it to peer-support-reseau.md",
+    ) in problems_of(path)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, VALID, practice_text
+from conftest import FIXTURES, VALID, practice_text, site_project
 
 IDS = ["men-as-allies", "peer-support-network", "reseau-pairs"]
 THEMES = {
@@ -21,17 +20,7 @@ THEMES = {
 
 
 def make_project(folder: Path, practices: Path) -> Path:
-    """A copy of the real site configuration around the given practices folder,
-    with the repository's guide content and a short fixture agenda."""
-    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", folder / "docs")
-    (folder / "scripts" / "practice_kb").mkdir(parents=True)
-    shutil.copy(ROOT / "scripts" / "hooks.py", folder / "scripts" / "hooks.py")
-    shutil.copytree(practices, folder / "practices")
-    shutil.copytree(ROOT / "guide", folder / "guide", ignore=shutil.ignore_patterns("agendas"))
-    (folder / "guide" / "agendas").mkdir()
-    shutil.copy(FIXTURES / "agendas" / "short.yml", folder / "guide" / "agendas" / "short.yml")
-    return folder
+    return site_project(folder, practices, [FIXTURES / "agendas" / "short.yml"])
 
 
 def build(folder: Path) -> subprocess.CompletedProcess:

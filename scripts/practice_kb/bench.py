@@ -110,7 +110,14 @@ def write_practices(folder: Path, count: int) -> None:
 
 def _project(folder: Path, with_hooks: bool) -> None:
     shutil.copytree(REPOSITORY / "docs", folder / "docs")
+    shutil.copytree(REPOSITORY / "overrides", folder / "overrides")
+    # no guide here: the synthetic practices are not the ones its agendas name
     config = (REPOSITORY / "mkdocs.yml").read_text(encoding="utf-8")
+    config = (
+        config.replace("strict: true", "strict: false")
+        .replace("  - Facilitation guide: guide/index.md\n", "")
+        .replace("  - guide\n", "")
+    )
     (folder / "scripts" / "practice_kb").mkdir(parents=True)
     (folder / "practices").mkdir()
     if with_hooks:

@@ -18,11 +18,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import load, markup, privacy, sections
+from . import load, markup, model, privacy, sections, template
 from .load import Document, Location
 from .model import Practice
 from .problem import Problem
-from .template import PLACEHOLDER
 from .vocabulary import suggest
 
 
@@ -83,7 +82,9 @@ def _check_files(
 ) -> None:
     for path in load.iter_files(list(paths)):
         report.files += 1
-        document, problems = load.read(path, _display(path, base))
+        name = _display(path, base)
+        report.problems.extend(file_name(path, name))
+        document, problems = load.read(path, name)
         report.problems.extend(problems)
         if document is None:
             continue
@@ -91,6 +92,19 @@ def _check_files(
         report.problems.extend(problems)
         if practice is not None:
             shaped.append(Entry(practice, document))
+
+
+def file_name(path: Path, name: str) -> Iterator[Problem]:
+    """A practice's file name is its id: lowercase ASCII letters, digits and hyphens."""
+    if not re.fullmatch(model.ID_PATTERN, path.stem):
+        better = template.slug(path.stem) or "practice-title"
+        yield Problem(
+            name,
+            1,
+            "",
+            f"the file name {path.name!r} has capitals, spaces, accents or other characters",
+            f"rename it to {better}.md",
+        )
 
 
 def _display(path: Path, base: str) -> str:
@@ -139,7 +153,7 @@ def _name(location: Location) -> str:
 def placeholders(document: Document) -> Iterator[Problem]:
     """Template placeholders left in the fields or the body."""
     for location, value in strings(document.data):
-        if PLACEHOLDER in value:
+        if template.PLACEHOLDER in value:
             document.broken.add(location)
             yield Problem(
                 document.path,
@@ -149,7 +163,7 @@ def placeholders(document: Document) -> Iterator[Problem]:
                 "replace the [FILL IN ...] text with the real value",
             )
     for number, line in enumerate(document.body.split("\n"), start=document.body_line):
-        if PLACEHOLDER in line:
+        if template.PLACEHOLDER in line:
             yield Problem(
                 document.path,
                 number,

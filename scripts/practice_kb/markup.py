@@ -59,8 +59,13 @@ def _tag_problems(line: str) -> Iterator[tuple[str, str]]:
             yield f"gives <{name}> attributes other than title", "remove the attributes"
 
 
+_SUSPECT = re.compile(r"[<&:={]")
+
+
 def text_problems(value: str) -> Iterator[tuple[str, str]]:
     """What is wrong with one piece of contributed text, as (message, hint) pairs."""
+    if not _SUSPECT.search(value):
+        return  # no tag, entity, scheme, handler or attribute list can hide without these
     plain = html.unescape(html.unescape(value))
     squeezed = normalise(value)
     found = list(_tag_problems(plain))

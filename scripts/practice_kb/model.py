@@ -224,6 +224,11 @@ class Practice(Strict):
     summary: Annotated[str, Field(min_length=1, max_length=300)] = Field(
         description="What it is and who it is for, in plain language (at most 300 characters)."
     )
+    content_note: Annotated[str, Field(min_length=1, max_length=200)] | None = Field(
+        None,
+        description="What the entry touches on that readers may want to prepare for; "
+        "shown before its text, which readers then open (optional).",
+    )
     organisation: Organisation = Field(description="Who runs the practice.")
     themes: Choices("themes", "a theme") = Field(
         description="One or more of the session's three themes."
@@ -265,6 +270,11 @@ class Practice(Strict):
     )
     submitted: dt.date = Field(description="Date the entry was submitted (YYYY-MM-DD).")
     last_reviewed: dt.date = Field(description="Date the entry was last reviewed (YYYY-MM-DD).")
+    withdrawn: bool = Field(
+        False,
+        description="true takes the entry out of every page, index, search and export, "
+        "while its file stays for the record (optional).",
+    )
 
     @property
     def direction(self) -> str:

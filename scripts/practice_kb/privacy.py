@@ -102,14 +102,43 @@ def is_role_mailbox(address: str) -> bool:
     return any(part in ROLE_WORDS for part in re.split(r"[._+-]", local))
 
 
+_DIGITS = re.compile(r"\d")
+_STREET_HINT = re.compile(
+    r"street|st\.|road|rd\.|avenue|ave\.|boulevard|blvd|lane|drive|close|crescent|rue|bd|"
+    r"chemin|impasse|allée|calle|avenida|carrera|carrer|box|shari",
+    re.IGNORECASE,
+)
+
+
 def text_problems(text: str) -> Iterator[tuple[str, str]]:
-    """Identifying details in a piece of text, as (message, hint) pairs."""
+    """Identifying details in a piece of text, as (message, hint) pairs.
+
+    Cheap tests come first: most text has no '@', few digits and no incident.
+    """
+    if "@" in text:
+        yield from _emails(text)
+    if _DIGITS.search(text):
+        yield from _phones(text)
+        if _STREET_HINT.search(text):
+            for match in _STREET.finditer(text):
+                yield (
+                    f"'{match.group().strip()}' looks like a street address",
+                    "name the town or region at most",
+                )
+    if _INCIDENT.search(text):
+        yield from _ages_and_dates(text)
+
+
+def _emails(text: str) -> Iterator[tuple[str, str]]:
     for address in _EMAIL.findall(text):
         if not is_role_mailbox(address):
             yield (
                 f"'{address}' looks like a personal email address",
                 "give a role mailbox such as psea@... or safeguarding@..., or remove it",
             )
+
+
+def _phones(text: str) -> Iterator[tuple[str, str]]:
     for match in _PHONE.finditer(text):
         number = match.group().strip()
         digits = sum(c.isdigit() for c in number)
@@ -121,11 +150,16 @@ def text_problems(text: str) -> Iterator[tuple[str, str]]:
                 f"'{number}' looks like a phone number",
                 "remove it; give a role mailbox or a web form instead",
             )
-    for match in _STREET.finditer(text):
-        yield (
-            f"'{match.group().strip()}' looks like a street address",
-            "name the town or region at most",
-        )
+
+
+_AGE_HINT = re.compile(r"\b(?:aged?|years?|yrs?|ans|años)\b", re.IGNORECASE)
+_DAY_HINT = re.compile(r"\d{4}|\d/\d|day\b", re.IGNORECASE)
+
+
+def _ages_and_dates(text: str) -> Iterator[tuple[str, str]]:
+    ages = _AGE_HINT.search(text) and _AGE.search(text)
+    if not (ages or (_DAY_HINT.search(text) and _DAY.search(text))):
+        return
     for sentence in _SENTENCE.findall(text):
         if not _INCIDENT.search(sentence):
             continue

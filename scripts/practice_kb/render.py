@@ -72,7 +72,7 @@ def _labels(vocabulary_name: str, values: Iterable[str], folder: str | None = No
     return ", ".join(f"[{label(vocabulary_name, v)}](../{folder}/{v}.md)" for v in values)
 
 
-def card(p: Practice) -> str:
+def card(p: Practice, published: set[str] | frozenset[str] = frozenset()) -> str:
     """The summary card of a practice's metadata, as a Markdown definition list."""
     org = p.organisation
     rows = [
@@ -93,13 +93,14 @@ def card(p: Practice) -> str:
         stage += f" ({p.years.start}–{p.years.end or 'now'})"
     rows.append(("Stage", stage))
     rows.append(("Language", language_name(p.language)))
-    if p.translations:
+    translations = {lang: t for lang, t in p.translations.items() if t in published}
+    if translations:
         rows.append(
             (
                 "Also in",
                 ", ".join(
                     f"[{language_name(lang)}]({target}.md)"
-                    for lang, target in sorted(p.translations.items())
+                    for lang, target in sorted(translations.items())
                 ),
             )
         )
@@ -137,8 +138,25 @@ def tags(p: Practice) -> list[str]:
     return [label("themes", t) for t in p.themes] + [label("topics", t) for t in p.topics]
 
 
-def practice_page(p: Practice, body: str) -> str:
-    """The complete Markdown of a practice's page."""
+def _content_note(p: Practice, body: str) -> str:
+    """The body, behind its content note when it has one: the reader opens it deliberately."""
+    inner = (
+        f'<div class="kb-practice" lang="{p.language}" dir="{direction(p.language)}" markdown>'
+        f"\n\n{body.strip()}\n\n</div>\n\n"
+    )
+    if not p.content_note:
+        return inner
+    return (
+        '<details class="kb-content-note" markdown>\n'
+        f"<summary>Content note: {html.escape(p.content_note)} Select to read the practice."
+        f"</summary>\n\n{inner}</details>\n\n"
+    )
+
+
+def practice_page(
+    p: Practice, body: str, published: set[str] | frozenset[str] = frozenset()
+) -> str:
+    """The complete Markdown of a practice's page; ``published`` are the ids it may link."""
     lang, dir_ = p.language, direction(p.language)
     meta = frontmatter(title=p.title, description=p.summary, tags=tags(p))
     notice = ""
@@ -154,12 +172,10 @@ def practice_page(p: Practice, body: str) -> str:
         + f"# {text(p.title)}\n\n"
         + f'<p class="kb-summary">{html.escape(p.summary)}</p>\n\n'
         + "</div>\n\n"
-        + card(p)
+        + card(p, published)
         + "\n"
         + notice
-        + f'<div class="kb-practice" lang="{lang}" dir="{dir_}" markdown>\n\n'
-        + body.strip()
-        + "\n\n</div>\n\n"
+        + _content_note(p, body)
         + references(p)
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import json
 import logging
@@ -69,10 +70,13 @@ def guide_pages(content: Content, practices: list[Practice]) -> dict[str, str]:
 
 def pages(loaded: project.Project) -> dict[str, str]:
     """Every generated page, by its path in the site's sources."""
-    entries = loaded.report.entries
+    entries = [e for e in loaded.report.entries if not e.practice.withdrawn]
     practices: list[Practice] = [e.practice for e in entries]
+    published = {p.id for p in practices}
     generated = {
-        f"{PRACTICES_DIR}/{e.practice.id}.md": render.practice_page(e.practice, e.document.body)
+        f"{PRACTICES_DIR}/{e.practice.id}.md": render.practice_page(
+            e.practice, e.document.body, published
+        )
         for e in entries
     }
     generated[f"{PRACTICES_DIR}/index.md"] = render.catalogue(practices)
@@ -91,8 +95,21 @@ def pages(loaded: project.Project) -> dict[str, str]:
     return generated
 
 
+def content_date(loaded: project.Project) -> int:
+    """The newest date in the content, as a Unix time: the build's date, not the clock's."""
+    dates = [
+        d for e in loaded.report.entries for d in (e.practice.submitted, e.practice.last_reviewed)
+    ]
+    newest = max(dates, default=dt.date(2026, 1, 1))
+    return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
+
+
 def add_pages(files: Files, config: MkDocsConfig) -> Files:
-    generated = pages(load(config))
+    loaded = load(config)
+    # MkDocs dates pages (sitemap, gzip) with SOURCE_DATE_EPOCH when it is set:
+    # two builds of the same commit are then byte-identical.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(content_date(loaded)))
+    generated = pages(loaded)
     clashes = sorted(set(generated) & set(files.src_uris))
     if clashes:
         raise PluginError(f"docs/{clashes[0]} would be replaced by a generated page; remove it")
