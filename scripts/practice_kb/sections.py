@@ -149,3 +149,16 @@ def check(body: str, first_line: int, language: str, path: str) -> Iterator[Prob
                 f"section '{label[key]}' is missing",
                 f"add '## {label[key]}'{after}",
             )
+
+
+def split(body: str, language: str) -> dict[str, str]:
+    """The text of each known section, by section key (for exports)."""
+    result: dict[str, str] = {}
+    lines = body.split("\n")
+    level_two = [h for h in headings(body) if h.level == 2]
+    for index, heading in enumerate(level_two):
+        key = section_key(heading.text, language)
+        end = level_two[index + 1].line - 1 if index + 1 < len(level_two) else len(lines)
+        if key and key not in result:
+            result[key] = "\n".join(lines[heading.line : end]).strip()
+    return result

@@ -15,7 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import guide, markup, model, project, render, report, vocabulary
+from . import export, guide, markup, model, project, render, report, vocabulary
 from .agenda import Content
 from .model import Practice
 
@@ -68,7 +68,7 @@ def guide_pages(content: Content, practices: list[Practice]) -> dict[str, str]:
     return generated
 
 
-def pages(loaded: project.Project) -> dict[str, str]:
+def pages(loaded: project.Project, site_url: str = "") -> dict[str, str]:
     """Every generated page, by its path in the site's sources."""
     entries = [e for e in loaded.report.entries if not e.practice.withdrawn]
     practices: list[Practice] = [e.practice for e in entries]
@@ -91,6 +91,10 @@ def pages(loaded: project.Project) -> dict[str, str]:
             )
     generated["schema.md"] = render.schema_page(model.json_schema())
     generated["practice.schema.json"] = json.dumps(model.json_schema(), indent=2) + "\n"
+    generated["practices.json"] = export.as_json([(e.practice, e.document.body) for e in entries])
+    generated["practices.csv"] = export.as_csv(practices)
+    generated["feed.xml"] = export.as_atom(practices, site_url, "Joint Journey knowledge base")
+    generated["open-data.md"] = export.open_data_page()
     generated.update(guide_pages(loaded.guide, practices))
     return generated
 
@@ -109,7 +113,7 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     # MkDocs dates pages (sitemap, gzip) with SOURCE_DATE_EPOCH when it is set:
     # two builds of the same commit are then byte-identical.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(content_date(loaded)))
-    generated = pages(loaded)
+    generated = pages(loaded, config.site_url or "")
     clashes = sorted(set(generated) & set(files.src_uris))
     if clashes:
         raise PluginError(f"docs/{clashes[0]} would be replaced by a generated page; remove it")

@@ -1,0 +1,113 @@
+"""Open data: JSON, CSV and the Atom feed match the practices, and escape what they carry."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+
+from practice_kb import checks, export
+from practice_kb.model import Practice
+
+from conftest import BODY, ROOT, VALID
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SEED = checks.validate([ROOT / "practices"], root=ROOT).entries
+
+
+def test_json_export_of_the_built_site_matches_the_practices(seed_site):
+    data = json.loads((seed_site / "practices.json").read_text(encoding="utf-8"))
+    by_id = {e.practice.id: e.practice for e in SEED}
+    assert data["count"] == len(by_id) == len(data["practices"])
+    for item in data["practices"]:
+        practice = by_id[item["id"]]
+        expected = practice.model_dump(mode="json", exclude={"withdrawn"}, exclude_none=True)
+        assert {k: v for k, v in item.items() if k not in ("url", "sections")} == expected
+        assert item["url"] == f"practices/{practice.id}.html"
+        assert set(item["sections"]) == {"what", "how", "results", "lessons", "adapt"}
+        assert (seed_site / item["url"]).is_file()
+
+
+def test_csv_export_has_one_row_per_practice_and_stable_columns(seed_site):
+    rows = list(csv.DictReader(io.StringIO((seed_site / "practices.csv").read_text("utf-8"))))
+    assert sorted(r["id"] for r in rows) == sorted(e.practice.id for e in SEED)
+    assert list(rows[0]) == [
+        "id",
+        "title",
+        "summary",
+        "organisation_name",
+        "organisation_type",
+        "themes",
+        "topics",
+        "misconduct",
+        "regions",
+        "countries",
+        "audience",
+        "approaches",
+        "evidence",
+        "stage",
+        "year_start",
+        "year_end",
+        "language",
+        "provenance",
+        "submitted",
+        "last_reviewed",
+        "contact",
+        "url",
+        "sources",
+    ]
+    programa = next(r for r in rows if r["id"] == "programa-h")
+    assert programa["language"] == "es"
+    assert programa["themes"].split("; ")[0] == "engaging-men-and-boys"
+
+
+def _hostile() -> Practice:
+    data = copy.deepcopy(VALID)
+    data.update(
+        title='=HYPERLINK("https://evil.example","x") <script>&',
+        summary="+1 @SUM(A1)",
+        organisation={"name": "-2+3 & <Org>", "type": "local-ngo"},
+    )
+    return Practice.model_validate(data)
+
+
+def test_csv_neutralises_formulas():
+    row = list(csv.reader(io.StringIO(export.as_csv([_hostile()]))))[1]
+    assert row[1].startswith("'=HYPERLINK")
+    assert row[2] == "'+1 @SUM(A1)"
+    assert row[3] == "'-2+3 & <Org>"
+
+
+def test_json_carries_hostile_text_as_data():
+    practice = _hostile()
+    data = json.loads(export.as_json([(practice, BODY)]))
+    assert data["practices"][0]["title"] == practice.title
+
+
+def test_feed_is_valid_atom_with_the_newest_practices_and_escaped_text(seed_site):
+    feed = ET.fromstring((seed_site / "feed.xml").read_bytes())
+    assert feed.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated"):
+        assert feed.find(f"{ATOM}{required}") is not None
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == min(export.FEED_SIZE, len(SEED))
+    for entry in entries:
+        for required in ("id", "title", "updated", "link", "summary", "author"):
+            assert entry.find(f"{ATOM}{required}") is not None
+        href = entry.find(f"{ATOM}link").get("href")
+        assert (seed_site / href).is_file()
+    hostile = ET.fromstring(export.as_atom([_hostile()], "https://kb.example", "KB"))
+    entry = hostile.find(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}title").text == _hostile().title
+    assert (
+        entry.find(f"{ATOM}link").get("href")
+        == "https://kb.example/practices/example-practice.html"
+    )
+
+
+def test_open_data_page_documents_every_column(seed_site):
+    html = (seed_site / "open-data.html").read_text(encoding="utf-8")
+    for name, _, _ in export.COLUMNS:
+        assert f"<code>{name}</code>" in html
