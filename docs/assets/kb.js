@@ -50,3 +50,67 @@
     });
   });
 })();
+
+// Catalogue filters: any value within a facet, every facet at once; the state
+// lives in the address (?themes=a,b&regions=c) so a filtered view can be shared.
+(function () {
+  "use strict";
+  var form = document.querySelector("[data-kb-filters]");
+  if (!form) return;
+  var items = Array.prototype.slice.call(document.querySelectorAll("[data-kb-item]"));
+  var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
+  var count = form.querySelector("[data-kb-count]");
+  var empty = form.querySelector("[data-kb-empty]");
+
+  function chosen() {
+    var facets = {};
+    boxes.forEach(function (box) {
+      if (box.checked) (facets[box.name] = facets[box.name] || []).push(box.value);
+    });
+    return facets;
+  }
+
+  function apply(remember) {
+    var facets = chosen();
+    var names = Object.keys(facets);
+    var shown = 0;
+    items.forEach(function (item) {
+      var match = names.every(function (name) {
+        var values = (item.getAttribute("data-kb-" + name) || "").split(" ");
+        return facets[name].some(function (value) { return values.indexOf(value) >= 0; });
+      });
+      item.hidden = !match;
+      if (match) shown += 1;
+    });
+    count.textContent = count.getAttribute("data-kb-template")
+      .replace("{shown}", shown).replace("{total}", items.length);
+    empty.hidden = shown > 0;
+    if (!remember) return;
+    var query = names.map(function (name) {
+      return encodeURIComponent(name) + "=" + facets[name].map(encodeURIComponent).join(",");
+    }).join("&");
+    try {
+      window.history.replaceState(null, "", query ? "?" + query : window.location.pathname);
+    } catch (error) {
+      // some browsers refuse to change the address of a page opened from a file
+    }
+  }
+
+  var params = new URLSearchParams(window.location.search);
+  boxes.forEach(function (box) {
+    box.checked = (params.get(box.name) || "").split(",").indexOf(box.value) >= 0;
+  });
+  var heading = document.querySelector(".md-content h1");
+  if (heading) heading.parentNode.insertBefore(form, heading.nextSibling);
+  form.hidden = false;
+  if (boxes.some(function (box) { return box.checked; })) {
+    form.querySelector("[data-kb-facets]").open = true;
+  }
+  form.addEventListener("change", function () { apply(true); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  form.querySelector("[data-kb-clear]").addEventListener("click", function () {
+    boxes.forEach(function (box) { box.checked = false; });
+    apply(true);
+  });
+  apply(false);
+})();

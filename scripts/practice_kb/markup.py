@@ -192,4 +192,5 @@ def sanitise(rendered: str) -> str:
         url_schemes=set(ALLOWED_SCHEMES),
         link_rel=None,
         strip_comments=True,
+        generic_attribute_prefixes={"data-kb-"},
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import pycountry
 
@@ -185,13 +185,87 @@ def practice_page(
 # ---------------------------------------------------------------------------
 
 
+# ---------------------------------------------------------------------------
+# Facets: what the catalogue filters on, and the gap view counts
+# ---------------------------------------------------------------------------
+
+# name in the URL and data attributes, vocabulary (None: the languages found), values
+FACETS: list[tuple[str, str | None, Callable[[Practice], list[str]]]] = [
+    ("themes", "themes", lambda p: p.themes),
+    ("topics", "topics", lambda p: p.topics),
+    ("misconduct", "misconduct", lambda p: p.misconduct),
+    ("organisation", "organisation_types", lambda p: [p.organisation.type]),
+    ("regions", "regions", lambda p: p.regions),
+    ("language", None, lambda p: [p.language]),
+    ("evidence", "evidence", lambda p: [p.evidence]),
+    ("audience", "audiences", lambda p: p.audience),
+]
+FACET_TITLES = {
+    "themes": "Themes", "topics": "Topics", "misconduct": "Misconduct",
+    "organisation": "Type of organisation", "regions": "Regions", "language": "Language",
+    "evidence": "Evidence", "audience": "Audience",
+}
+
+
+def facet_attributes(p: Practice) -> str:
+    """The data attributes the catalogue's filters read (values are vocabulary values)."""
+    return "".join(
+        f' data-kb-{name}="{html.escape(" ".join(values(p)))}"' for name, _, values in FACETS
+    )
+
+
+def _facet_choices(name: str, vocab: str | None, practices: list[Practice], values) -> list:
+    counts: dict[str, int] = {}
+    for p in practices:
+        for value in values(p):
+            counts[value] = counts.get(value, 0) + 1
+    if vocab is None:
+        return [(v, language_name(v), counts[v]) for v in sorted(counts)]
+    return [(t.value, t.label(), counts[t.value]) for t in vocabulary.get(vocab).terms
+            if t.value in counts]
+
+
+def filters_form(practices: list[Practice]) -> str:
+    """The catalogue's filters: hidden until the script shows them, so without
+    JavaScript the page simply lists every practice."""
+    total = len(practices)
+    parts = [
+        '<form class="kb-filters" data-kb-filters hidden aria-label="Filter the practices">',
+        "<details data-kb-facets><summary><strong>Filter the practices</strong></summary>",
+    ]
+    for name, vocab, values in FACETS:
+        choices = _facet_choices(name, vocab, practices, values)
+        if not choices:
+            continue
+        parts.append(f'<fieldset><legend>{FACET_TITLES[name]}</legend>')
+        for value, shown, count in choices:
+            identifier = f"kb-{name}-{value}"
+            parts.append(
+                f'<label for="{identifier}"><input type="checkbox" id="{identifier}" '
+                f'name="{name}" value="{html.escape(value)}"> {html.escape(shown)} '
+                f'<span class="kb-filters__count">({count})</span></label>'
+            )
+        parts.append("</fieldset>")
+    parts.append("</details>")
+    parts += [
+        '<p class="kb-filters__status"><span data-kb-count role="status" aria-live="polite" '
+        f'data-kb-template="{{shown}} of {{total}} practices shown">{total} of {total} '
+        "practices shown</span> "
+        '<button type="button" class="md-button" data-kb-clear>Clear all filters</button></p>',
+        '<p data-kb-empty hidden>No practice matches all the chosen filters.</p>',
+        "</form>",
+    ]
+    return "\n".join(parts)
+
+
 def listing(practices: Iterable[Practice], prefix: str = "../practices/") -> str:
     """A list of practices with their summaries, linking to their pages."""
     items = []
     for p in sorted(practices, key=lambda p: (p.title.casefold(), p.id)):
         org = p.organisation
         items.append(
-            f'<li lang="{p.language}" dir="{direction(p.language)}" markdown>'
+            f'<li lang="{p.language}" dir="{direction(p.language)}" data-kb-item'
+            f"{facet_attributes(p)} markdown>"
             f"[{text(p.title)}]({prefix}{p.id}.md)"
             f'<br>{text(p.summary)}<br><span class="kb-meta">'
             f"{text(org.name)} · {label('organisation_types', org.type)}"
@@ -205,12 +279,55 @@ def listing(practices: Iterable[Practice], prefix: str = "../practices/") -> str
 def catalogue(practices: list[Practice]) -> str:
     count = len(practices)
     return (
-        frontmatter(title="Catalogue of practices")
+        frontmatter(title="Catalogue of practices", kb_filters=filters_form(practices))
         + "# Catalogue of practices\n\n"
         + f"All {count} practice{'s' if count != 1 else ''} in the knowledge base, by title. "
         + "Browse them [by theme](../themes/index.md) or [by topic](../topics/index.md), "
-        + "or use the search.\n\n"
+        + "see [where practices are missing](../gaps.md), or use the search.\n\n"
         + listing(practices, prefix="")
+    )
+
+
+def _gap_table(
+    rows: tuple[str, str, Callable[[Practice], list[str]]],
+    columns: tuple[str, str, Callable[[Practice], list[str]]],
+    practices: list[Practice],
+) -> str:
+    row_name, row_vocab, row_values = rows
+    column_name, column_vocab, column_values = columns
+    column_terms = vocabulary.get(column_vocab).terms
+    head = "".join(f'<th scope="col">{html.escape(t.label())}</th>' for t in column_terms)
+    lines = [f'<table class="kb-gaps"><thead><tr><td></td>{head}</tr></thead><tbody>']
+    for term in vocabulary.get(row_vocab).terms:
+        cells = []
+        for column in column_terms:
+            count = sum(
+                term.value in row_values(p) and column.value in column_values(p) for p in practices
+            )
+            query = f"?{row_name}={term.value}&amp;{column_name}={column.value}"
+            cells.append(
+                f'<td><a href="practices/index.html{query}">{count}</a></td>' if count
+                else '<td class="kb-gap">0</td>'
+            )
+        lines.append(f'<tr><th scope="row">{html.escape(term.label())}</th>{"".join(cells)}</tr>')
+    lines.append("</tbody></table>")
+    return "\n".join(lines) + "\n"
+
+
+def gaps(practices: list[Practice]) -> str:
+    """How many practices exist for each theme by region, and topic by organisation type."""
+    facet = {name: (name, vocab, values) for name, vocab, values in FACETS}
+    return (
+        frontmatter(title="Where practices are missing")
+        + "# Where practices are missing\n\n"
+        "How many practices exist for each theme in each region, and for each topic by type "
+        "of organisation. A 0 is a gap a regional team could fill: "
+        "[contribute a practice](contributing.md). Each number opens the catalogue filtered to "
+        "those practices.\n\n"
+        "## Themes by region\n\n"
+        + _gap_table(facet["themes"], facet["regions"], practices)
+        + "\n## Topics by type of organisation\n\n"
+        + _gap_table(facet["topics"], facet["organisation"], practices)
     )
 
 

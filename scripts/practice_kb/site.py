@@ -80,6 +80,7 @@ def pages(loaded: project.Project, site_url: str = "") -> dict[str, str]:
         for e in entries
     }
     generated[f"{PRACTICES_DIR}/index.md"] = render.catalogue(practices)
+    generated["gaps.md"] = render.gaps(practices)
     for name, folder, heading, intro in (
         ("themes", "themes", "Themes", "The session's three themes."),
         ("topics", "topics", "Topics", "Finer topics across the three themes."),
