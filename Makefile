@@ -11,11 +11,11 @@ export NO_MKDOCS_2_WARNING := 1
 serve: validate ## validate the practices, then serve the site with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-site: validate ## build the site into site/
-	$(BIN)/mkdocs build --strict
+site: validate $(NODE_STAMP) ## build site/<lang>/ in four languages, and offline zips
+	$(BIN)/kb build
 
 guide-pdf: site ## the facilitation guides as A4 PDFs: site/guide/<agenda>.pdf
-	$(BIN)/kb guide-pdf
+	$(BIN)/kb guide-pdf --site site/en
 
 test: $(STAMP) $(NODE_STAMP) ## run the whole suite: lint, formatting, tests
 	$(BIN)/ruff check .

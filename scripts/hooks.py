@@ -5,14 +5,17 @@ from mkdocs.plugins import event_priority
 from practice_kb import site
 
 
-@event_priority(100)  # before Material's tags plugin reads its settings
+@event_priority(100)  # before the search and tags plugins read their settings
 def on_config(config):
-    site.restrict_tags(config)
-    return config
+    return site.configure(config)
 
 
 def on_files(files, config):
     return site.add_pages(files, config)
+
+
+def on_nav(nav, config, files):
+    return site.translate_nav(nav)
 
 
 def on_page_content(html, page, config, files):
@@ -20,10 +23,10 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_page(output, page, config):
-    return site.content_security_policy(output)
+    return site.protect(output, config)
 
 
 def on_post_template(output_content, template_name, config):
     if template_name.endswith(".html"):  # the 404 page
-        return site.content_security_policy(output_content)
+        return site.protect(output_content, config)
     return output_content

@@ -14,7 +14,7 @@
 
   function leave(event) {
     if (event) event.preventDefault();
-    announce("Leaving this site");
+    announce(status.getAttribute("data-kb-leaving"));
     document.body.style.visibility = "hidden";
     document.title = "";
     window.location.replace(button.getAttribute("href"));
@@ -37,9 +37,7 @@
       if (presses >= 3) {
         leave();
       } else {
-        var left = 3 - presses;
-        announce("Shift pressed " + presses + (presses === 1 ? " time" : " times") +
-          ". Press it " + left + " more " + (left === 1 ? "time" : "times") + " to leave this site.");
+        announce(status.getAttribute(presses === 1 ? "data-kb-one" : "data-kb-two"));
       }
     });
   }

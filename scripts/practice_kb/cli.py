@@ -78,6 +78,16 @@ def parser() -> argparse.ArgumentParser:
     review_parser.add_argument("--today", type=_date, help="the date to review on")
     review_parser.add_argument("--format", choices=["text", "markdown"], default="text")
 
+    build_parser = commands.add_parser(
+        "build",
+        help="build the site in every language, with offline copies",
+        description="Build site/<lang>/ for each language (en, fr, es, ar), site/index.html "
+        "to choose one, and site/offline/joint-journey-kb-<lang>.zip.",
+    )
+    build_parser.add_argument("languages", nargs="*", metavar="LANG", help="default: all four")
+    build_parser.add_argument("--site", type=Path, default=Path("site"))
+    build_parser.add_argument("--no-offline", action="store_true", help="skip the offline copies")
+
     pdf = commands.add_parser(
         "guide-pdf",
         help="write the facilitation guides as A4 PDF files into the built site",
@@ -111,6 +121,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return review.run(args.dir, args.today, args.format)
     if args.command == "new":
         return scaffold.run(args)
+    if args.command == "build":
+        from . import build
+
+        return build.run(args.site, args.languages, not args.no_offline)
     if args.command == "guide-pdf":
         from . import pdf
 

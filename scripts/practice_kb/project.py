@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
-from . import agenda, checks
+from . import agenda, checks, interface, load, vocabulary
+from .problem import Problem
 
 PRACTICES = "practices"
 GUIDE = "guide"
@@ -48,4 +50,43 @@ def validate(root: Path, paths: list[Path] | None = None, today: dt.date | None 
         guide = agenda.validate(guide_folder, known, root=root)
         report.problems.extend(guide.problems)
         report.files += guide.files
+    if paths is None:
+        problems = list(untranslated())
+        report.problems.extend(problems)
+        report.files += 2
     return Project(report, guide)
+
+
+def untranslated() -> list[Problem]:
+    """Vocabulary values and interface strings without a label in every site language."""
+    problems = []
+    data = resources.files(__package__).joinpath("data")
+    name = "scripts/practice_kb/data/vocabularies.yml"
+    document, _ = load.parse_data(data.joinpath("vocabularies.yml").read_bytes(), name)
+    for vocab, value, field, language in vocabulary.missing_labels(interface.SITE_LANGUAGES):
+        line = document.line_of((vocab, value, field)) if document else 1
+        problems.append(
+            Problem(
+                name,
+                line,
+                f"{vocab}.{value}.{field}",
+                f"has no {language!r} translation",
+                f"add '{language}: ...' beside 'en'",
+            )
+        )
+    name = "scripts/practice_kb/data/interface.yml"
+    document, _ = load.parse_data(data.joinpath("interface.yml").read_bytes(), name)
+    for key, entry in interface.strings().items():
+        for language in interface.SITE_LANGUAGES:
+            if language not in entry:
+                line = document.line_of((key,)) if document else 1
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        key,
+                        f"has no {language!r} translation",
+                        f"add '{language}: ...' beside 'en'",
+                    )
+                )
+    return problems

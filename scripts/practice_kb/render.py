@@ -6,14 +6,18 @@ from a contributor is escaped for the place it lands in.
 
 from __future__ import annotations
 
+import gettext
 import html
 import json
 import re
 from collections.abc import Callable, Iterable
+from functools import cache
 
 import pycountry
 
 from . import vocabulary
+from .interface import count as count_text
+from .interface import t
 from .model import RTL_LANGUAGES, Practice
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|-])")
@@ -42,19 +46,30 @@ def frontmatter(**fields: object) -> str:
     return "---\n" + json.dumps(fields, ensure_ascii=False) + "\n---\n\n"
 
 
-def label(vocabulary_name: str, value: str) -> str:
-    return vocabulary.get(vocabulary_name).label(value)
+def label(vocabulary_name: str, value: str, lang: str = "en") -> str:
+    return vocabulary.get(vocabulary_name).label(value, lang)
 
 
-def language_name(tag: str) -> str:
+@cache
+def _names(domain: str, lang: str) -> Callable[[str], str]:
+    """Translations of ISO language or country names shipped with pycountry."""
+    if lang == "en":
+        return lambda name: name
+    try:
+        return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[lang]).gettext
+    except OSError:
+        return lambda name: name
+
+
+def language_name(tag: str, lang: str = "en") -> str:
     primary = tag.split("-")[0]
     found = pycountry.languages.get(alpha_2=primary) or pycountry.languages.get(alpha_3=primary)
-    return found.name if found else tag
+    return _names("iso639-3", lang)(found.name) if found else tag
 
 
-def country_name(code: str) -> str:
+def country_name(code: str, lang: str = "en") -> str:
     found = pycountry.countries.get(alpha_2=code)
-    return found.name if found else code
+    return _names("iso3166-1", lang)(found.name) if found else code
 
 
 def direction(language: str) -> str:
@@ -62,83 +77,83 @@ def direction(language: str) -> str:
 
 
 # ---------------------------------------------------------------------------
-# The practice page
+# The practice page: its text in its own language, its card in the reader's
 # ---------------------------------------------------------------------------
 
 
-def _labels(vocabulary_name: str, values: Iterable[str], folder: str | None = None) -> str:
+def _labels(vocab: str, values: Iterable[str], lang: str, folder: str | None = None) -> str:
     if folder is None:
-        return ", ".join(label(vocabulary_name, v) for v in values)
-    return ", ".join(f"[{label(vocabulary_name, v)}](../{folder}/{v}.md)" for v in values)
+        return ", ".join(label(vocab, v, lang) for v in values)
+    return ", ".join(f"[{label(vocab, v, lang)}](../{folder}/{v}.md)" for v in values)
 
 
-def card(p: Practice, published: set[str] | frozenset[str] = frozenset()) -> str:
+def card(p: Practice, published: set[str] | frozenset[str] = frozenset(), lang: str = "en") -> str:
     """The summary card of a practice's metadata, as a Markdown definition list."""
     org = p.organisation
     rows = [
-        ("Organisation", f"{text(org.name)} ({label('organisation_types', org.type)})"),
-        ("Themes", _labels("themes", p.themes, "themes")),
-        ("Topics", _labels("topics", p.topics, "topics")),
-        ("Misconduct", _labels("misconduct", p.misconduct)),
-        ("Regions", _labels("regions", p.regions)),
+        ("card.organisation", f"{text(org.name)} ({label('organisation_types', org.type, lang)})"),
+        ("card.themes", _labels("themes", p.themes, lang, "themes")),
+        ("card.topics", _labels("topics", p.topics, lang, "topics")),
+        ("card.misconduct", _labels("misconduct", p.misconduct, lang)),
+        ("card.regions", _labels("regions", p.regions, lang)),
     ]
     if p.countries:
-        rows.append(("Countries", ", ".join(map(country_name, p.countries))))
-    rows.append(("Audience", _labels("audiences", p.audience)))
+        rows.append(("card.countries", ", ".join(country_name(c, lang) for c in p.countries)))
+    rows.append(("card.audience", _labels("audiences", p.audience, lang)))
     if p.approaches:
-        rows.append(("Approaches", _labels("approaches", p.approaches)))
-    rows.append(("Evidence", label("evidence", p.evidence)))
-    stage = label("stages", p.stage)
+        rows.append(("card.approaches", _labels("approaches", p.approaches, lang)))
+    rows.append(("card.evidence", label("evidence", p.evidence, lang)))
+    stage = label("stages", p.stage, lang)
     if p.years:
-        stage += f" ({p.years.start}–{p.years.end or 'now'})"
-    rows.append(("Stage", stage))
-    rows.append(("Language", language_name(p.language)))
-    translations = {lang: t for lang, t in p.translations.items() if t in published}
+        stage += f" ({p.years.start}–{p.years.end or t('card.now', lang)})"
+    rows.append(("card.stage", stage))
+    rows.append(("card.language", language_name(p.language, lang)))
+    translations = {code: target for code, target in p.translations.items() if target in published}
     if translations:
-        rows.append(
-            (
-                "Also in",
-                ", ".join(
-                    f"[{language_name(lang)}]({target}.md)"
-                    for lang, target in sorted(translations.items())
-                ),
-            )
+        links = ", ".join(
+            f"[{language_name(code, lang)}]({target}.md)"
+            for code, target in sorted(translations.items())
         )
+        rows.append(("card.also_in", links))
     if p.contact:
-        rows.append(("Contact", text(p.contact)))
-    rows.append(
-        (
-            "Dates",
-            f"submitted {p.submitted.isoformat()}, last reviewed {p.last_reviewed.isoformat()}",
-        )
+        rows.append(("card.contact", text(p.contact)))
+    dates = t(
+        "card.dates_value",
+        lang,
+        submitted=p.submitted.isoformat(),
+        reviewed=p.last_reviewed.isoformat(),
     )
-    rows.append(("Provenance", label("provenance", p.provenance)))
-    body = "\n".join(f"{name}\n:   {value}\n" for name, value in rows)
+    rows.append(("card.dates", dates))
+    rows.append(("card.provenance", label("provenance", p.provenance, lang)))
+    body = "\n".join(f"{t(key, lang)}\n:   {value}\n" for key, value in rows)
     return f'<div class="kb-card kb-card--{p.provenance}" markdown>\n\n{body}\n</div>\n'
 
 
-def references(p: Practice) -> str:
+def references(p: Practice, lang: str = "en") -> str:
     """The resources and sources sections, from the frontmatter."""
     parts = []
     if p.resources:
-        parts.append("## Resources {: #resources }\n")
+        parts.append(f"## {t('page.resources', lang)} {{: #resources }}\n")
         for r in p.resources:
-            kind = label("resource_kinds", r.kind)
-            parts.append(f"- [{text(r.title)}]({url(r.url)}) ({kind}, {language_name(r.language)})")
+            kind = label("resource_kinds", r.kind, lang)
+            language = language_name(r.language, lang)
+            parts.append(f"- [{text(r.title)}]({url(r.url)}) ({kind}, {language})")
         parts.append("")
     if p.sources:
-        parts.append("## Sources {: #sources }\n")
+        parts.append(f"## {t('page.sources', lang)} {{: #sources }}\n")
         parts.extend(f"- [{text(s.title)}]({url(s.url)})" for s in p.sources)
         parts.append("")
     return "\n".join(parts)
 
 
-def tags(p: Practice) -> list[str]:
+def tags(p: Practice, lang: str = "en") -> list[str]:
     """The Material tags of a practice: its themes' and topics' labels."""
-    return [label("themes", t) for t in p.themes] + [label("topics", t) for t in p.topics]
+    return [label("themes", v, lang) for v in p.themes] + [
+        label("topics", v, lang) for v in p.topics
+    ]
 
 
-def _content_note(p: Practice, body: str) -> str:
+def _content_note(p: Practice, body: str, lang: str) -> str:
     """The body, behind its content note when it has one: the reader opens it deliberately."""
     inner = (
         f'<div class="kb-practice" lang="{p.language}" dir="{direction(p.language)}" markdown>'
@@ -146,43 +161,37 @@ def _content_note(p: Practice, body: str) -> str:
     )
     if not p.content_note:
         return inner
+    note = html.escape(t("notice.content_note", lang, note=p.content_note))
     return (
         '<details class="kb-content-note" markdown>\n'
-        f"<summary>Content note: {html.escape(p.content_note)} Select to read the practice."
-        f"</summary>\n\n{inner}</details>\n\n"
+        f"<summary>{note}</summary>\n\n{inner}</details>\n\n"
     )
 
 
 def practice_page(
-    p: Practice, body: str, published: set[str] | frozenset[str] = frozenset()
+    p: Practice, body: str, published: set[str] | frozenset[str] = frozenset(), lang: str = "en"
 ) -> str:
     """The complete Markdown of a practice's page; ``published`` are the ids it may link."""
-    lang, dir_ = p.language, direction(p.language)
-    meta = frontmatter(title=p.title, description=p.summary, tags=tags(p))
+    meta = frontmatter(title=p.title, description=p.summary, tags=tags(p, lang))
     notice = ""
     if p.provenance == "compiled":
         notice = (
-            '!!! note "Compiled from public sources"\n'
-            "    This entry was compiled from the public sources listed below. "
-            "The organisation has not yet confirmed it.\n\n"
+            f'!!! note "{t("notice.compiled_title", lang)}"\n'
+            f"    {t('notice.compiled_text', lang)}\n\n"
         )
     return (
         meta
-        + f'<div class="kb-practice" lang="{lang}" dir="{dir_}" markdown>\n\n'
+        + f'<div class="kb-practice" lang="{p.language}" dir="{direction(p.language)}"'
+        + " markdown>\n\n"
         + f"# {text(p.title)}\n\n"
         + f'<p class="kb-summary">{html.escape(p.summary)}</p>\n\n'
         + "</div>\n\n"
-        + card(p, published)
+        + card(p, published, lang)
         + "\n"
         + notice
-        + _content_note(p, body)
-        + references(p)
+        + _content_note(p, body, lang)
+        + references(p, lang)
     )
-
-
-# ---------------------------------------------------------------------------
-# Listings
-# ---------------------------------------------------------------------------
 
 
 # ---------------------------------------------------------------------------
@@ -201,9 +210,14 @@ FACETS: list[tuple[str, str | None, Callable[[Practice], list[str]]]] = [
     ("audience", "audiences", lambda p: p.audience),
 ]
 FACET_TITLES = {
-    "themes": "Themes", "topics": "Topics", "misconduct": "Misconduct",
-    "organisation": "Type of organisation", "regions": "Regions", "language": "Language",
-    "evidence": "Evidence", "audience": "Audience",
+    "themes": "card.themes",
+    "topics": "card.topics",
+    "misconduct": "card.misconduct",
+    "organisation": "card.organisation",
+    "regions": "card.regions",
+    "language": "card.language",
+    "evidence": "card.evidence",
+    "audience": "card.audience",
 }
 
 
@@ -214,30 +228,34 @@ def facet_attributes(p: Practice) -> str:
     )
 
 
-def _facet_choices(name: str, vocab: str | None, practices: list[Practice], values) -> list:
+def _facet_choices(vocab: str | None, practices: list[Practice], values, lang: str) -> list:
     counts: dict[str, int] = {}
     for p in practices:
         for value in values(p):
             counts[value] = counts.get(value, 0) + 1
     if vocab is None:
-        return [(v, language_name(v), counts[v]) for v in sorted(counts)]
-    return [(t.value, t.label(), counts[t.value]) for t in vocabulary.get(vocab).terms
-            if t.value in counts]
+        return [(v, language_name(v, lang), counts[v]) for v in sorted(counts)]
+    return [
+        (term.value, term.label(lang), counts[term.value])
+        for term in vocabulary.get(vocab).terms
+        if term.value in counts
+    ]
 
 
-def filters_form(practices: list[Practice]) -> str:
+def filters_form(practices: list[Practice], lang: str = "en") -> str:
     """The catalogue's filters: hidden until the script shows them, so without
     JavaScript the page simply lists every practice."""
     total = len(practices)
+    title = html.escape(t("filters.title", lang))
     parts = [
-        '<form class="kb-filters" data-kb-filters hidden aria-label="Filter the practices">',
-        "<details data-kb-facets><summary><strong>Filter the practices</strong></summary>",
+        f'<form class="kb-filters" data-kb-filters hidden aria-label="{title}">',
+        f"<details data-kb-facets><summary><strong>{title}</strong></summary>",
     ]
     for name, vocab, values in FACETS:
-        choices = _facet_choices(name, vocab, practices, values)
+        choices = _facet_choices(vocab, practices, values, lang)
         if not choices:
             continue
-        parts.append(f'<fieldset><legend>{FACET_TITLES[name]}</legend>')
+        parts.append(f"<fieldset><legend>{html.escape(t(FACET_TITLES[name], lang))}</legend>")
         for value, shown, count in choices:
             identifier = f"kb-{name}-{value}"
             parts.append(
@@ -246,19 +264,21 @@ def filters_form(practices: list[Practice]) -> str:
                 f'<span class="kb-filters__count">({count})</span></label>'
             )
         parts.append("</fieldset>")
-    parts.append("</details>")
+    template = html.escape(t("filters.count", lang))
     parts += [
+        "</details>",
         '<p class="kb-filters__status"><span data-kb-count role="status" aria-live="polite" '
-        f'data-kb-template="{{shown}} of {{total}} practices shown">{total} of {total} '
-        "practices shown</span> "
-        '<button type="button" class="md-button" data-kb-clear>Clear all filters</button></p>',
-        '<p data-kb-empty hidden>No practice matches all the chosen filters.</p>',
+        f'data-kb-template="{template}">'
+        f"{html.escape(t('filters.count', lang, shown=total, total=total))}</span> "
+        f'<button type="button" class="md-button" data-kb-clear>'
+        f"{html.escape(t('filters.clear', lang))}</button></p>",
+        f"<p data-kb-empty hidden>{html.escape(t('filters.none', lang))}</p>",
         "</form>",
     ]
     return "\n".join(parts)
 
 
-def listing(practices: Iterable[Practice], prefix: str = "../practices/") -> str:
+def listing(practices: Iterable[Practice], prefix: str = "../practices/", lang: str = "en") -> str:
     """A list of practices with their summaries, linking to their pages."""
     items = []
     for p in sorted(practices, key=lambda p: (p.title.casefold(), p.id)):
@@ -268,35 +288,33 @@ def listing(practices: Iterable[Practice], prefix: str = "../practices/") -> str
             f"{facet_attributes(p)} markdown>"
             f"[{text(p.title)}]({prefix}{p.id}.md)"
             f'<br>{text(p.summary)}<br><span class="kb-meta">'
-            f"{text(org.name)} · {label('organisation_types', org.type)}"
-            f" · {label('evidence', p.evidence)}</span></li>"
+            f"{text(org.name)} · {label('organisation_types', org.type, lang)}"
+            f" · {label('evidence', p.evidence, lang)}</span></li>"
         )
     if not items:
-        return "No practices yet. [Contribute one](../contributing.md).\n"
+        contribute = t("catalogue.contribute", lang)
+        return f"{t('catalogue.empty', lang)} [{contribute}](../contributing.md)\n"
     return '<ul class="kb-list" markdown>\n' + "\n".join(items) + "\n</ul>\n"
 
 
-def catalogue(practices: list[Practice]) -> str:
-    count = len(practices)
+def catalogue(practices: list[Practice], lang: str = "en") -> str:
+    title = t("catalogue.title", lang)
     return (
-        frontmatter(title="Catalogue of practices", kb_filters=filters_form(practices))
-        + "# Catalogue of practices\n\n"
-        + f"All {count} practice{'s' if count != 1 else ''} in the knowledge base, by title. "
-        + "Browse them [by theme](../themes/index.md) or [by topic](../topics/index.md), "
-        + "see [where practices are missing](../gaps.md), or use the search.\n\n"
-        + listing(practices, prefix="")
+        frontmatter(title=title, kb_filters=filters_form(practices, lang))
+        + f"# {title}\n\n"
+        + t("catalogue.intro", lang, count=len(practices))
+        + f" [{t('nav.themes', lang)}](../themes/index.md) · "
+        + f"[{t('nav.topics', lang)}](../topics/index.md) · "
+        + f"[{t('gaps.title', lang)}](../gaps.md)\n\n"
+        + listing(practices, prefix="", lang=lang)
     )
 
 
-def _gap_table(
-    rows: tuple[str, str, Callable[[Practice], list[str]]],
-    columns: tuple[str, str, Callable[[Practice], list[str]]],
-    practices: list[Practice],
-) -> str:
+def _gap_table(rows, columns, practices: list[Practice], lang: str) -> str:
     row_name, row_vocab, row_values = rows
     column_name, column_vocab, column_values = columns
     column_terms = vocabulary.get(column_vocab).terms
-    head = "".join(f'<th scope="col">{html.escape(t.label())}</th>' for t in column_terms)
+    head = "".join(f'<th scope="col">{html.escape(c.label(lang))}</th>' for c in column_terms)
     lines = [f'<table class="kb-gaps"><thead><tr><td></td>{head}</tr></thead><tbody>']
     for term in vocabulary.get(row_vocab).terms:
         cells = []
@@ -306,56 +324,59 @@ def _gap_table(
             )
             query = f"?{row_name}={term.value}&amp;{column_name}={column.value}"
             cells.append(
-                f'<td><a href="practices/index.html{query}">{count}</a></td>' if count
+                f'<td><a href="practices/index.html{query}">{count}</a></td>'
+                if count
                 else '<td class="kb-gap">0</td>'
             )
-        lines.append(f'<tr><th scope="row">{html.escape(term.label())}</th>{"".join(cells)}</tr>')
+        row_label = html.escape(term.label(lang))
+        lines.append(f'<tr><th scope="row">{row_label}</th>{"".join(cells)}</tr>')
     lines.append("</tbody></table>")
     return "\n".join(lines) + "\n"
 
 
-def gaps(practices: list[Practice]) -> str:
+def gaps(practices: list[Practice], lang: str = "en") -> str:
     """How many practices exist for each theme by region, and topic by organisation type."""
     facet = {name: (name, vocab, values) for name, vocab, values in FACETS}
+    title = t("gaps.title", lang)
     return (
-        frontmatter(title="Where practices are missing")
-        + "# Where practices are missing\n\n"
-        "How many practices exist for each theme in each region, and for each topic by type "
-        "of organisation. A 0 is a gap a regional team could fill: "
-        "[contribute a practice](contributing.md). Each number opens the catalogue filtered to "
-        "those practices.\n\n"
-        "## Themes by region\n\n"
-        + _gap_table(facet["themes"], facet["regions"], practices)
-        + "\n## Topics by type of organisation\n\n"
-        + _gap_table(facet["topics"], facet["organisation"], practices)
+        frontmatter(title=title)
+        + f"# {title}\n\n"
+        + t("gaps.intro", lang)
+        + f" [{t('nav.contribute', lang)}](contributing.md)\n\n"
+        + f"## {t('gaps.theme_region', lang)}\n\n"
+        + _gap_table(facet["themes"], facet["regions"], practices, lang)
+        + f"\n## {t('gaps.topic_organisation', lang)}\n\n"
+        + _gap_table(facet["topics"], facet["organisation"], practices, lang)
     )
 
 
 def term_index(
-    vocabulary_name: str, heading: str, intro: str, practices: list[Practice], field: str
+    vocabulary_name: str, practices: list[Practice], field: str, lang: str = "en"
 ) -> str:
     """The page listing every term of a vocabulary, with its count of practices."""
     vocab = vocabulary.get(vocabulary_name)
-    lines = [frontmatter(title=heading), f"# {heading}\n", intro, ""]
+    title = t(f"{vocabulary_name}.title", lang)
+    lines = [frontmatter(title=title), f"# {title}\n", t(f"{vocabulary_name}.intro", lang), ""]
     for term in vocab.terms:
-        count = sum(term.value in getattr(p, field) for p in practices)
-        noun = "practice" if count == 1 else "practices"
-        line = f"- [{term.label()}]({term.value}.md): {count} {noun}"
-        if term.description():
-            line += f". {term.description()}"
+        number = sum(term.value in getattr(p, field) for p in practices)
+        line = f"- [{term.label(lang)}]({term.value}.md): {count_text(number, lang)}"
+        if term.description(lang):
+            line += f". {term.description(lang)}"
         lines.append(line)
     return "\n".join(lines) + "\n"
 
 
-def term_page(vocabulary_name: str, value: str, practices: list[Practice], field: str) -> str:
+def term_page(
+    vocabulary_name: str, value: str, practices: list[Practice], field: str, lang: str = "en"
+) -> str:
     """The page of one theme or topic, listing its practices."""
     term = vocabulary.get(vocabulary_name)[value]
     chosen = [p for p in practices if value in getattr(p, field)]
     return (
-        frontmatter(title=term.label())
-        + f"# {term.label()}\n\n"
-        + (f"{term.description()}\n\n" if term.description() else "")
-        + listing(chosen)
+        frontmatter(title=term.label(lang))
+        + f"# {term.label(lang)}\n\n"
+        + (f"{term.description(lang)}\n\n" if term.description(lang) else "")
+        + listing(chosen, lang=lang)
     )
 
 

@@ -15,28 +15,74 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import export, guide, markup, model, project, render, report, vocabulary
+from . import export, guide, interface, markup, model, project, render, report, vocabulary
 from .agenda import Content
 from .model import Practice
 
 PRACTICES_DIR = project.PRACTICES
 FORCE = "KB_FORCE_BUILD"
+LANGUAGE = "KB_LANGUAGE"
+TRANSLATIONS = "i18n"
+SHIM_URI = "assets/javascripts/iframe-worker-shim.js"
+SHIM_SOURCE = Path("node_modules/iframe-worker/shim/index.js")
+SITE_LANGUAGES = interface.SITE_LANGUAGES
 GENERATED = (f"{project.PRACTICES}/", "themes/", "topics/", f"{project.GUIDE}/")
 log = logging.getLogger("mkdocs.plugins.practice_kb")
 
 
-def allowed_tags() -> list[str]:
+def language() -> str:
+    """The language of this build: KB_LANGUAGE (en, fr, es or ar), English by default."""
+    chosen = os.environ.get(LANGUAGE, "en")
+    if chosen not in SITE_LANGUAGES:
+        raise PluginError(f"{LANGUAGE}={chosen!r}: choose one of {', '.join(SITE_LANGUAGES)}")
+    return chosen
+
+
+def is_offline(config: MkDocsConfig) -> bool:
+    offline = config.plugins.get("material/offline")
+    return offline is not None and bool(offline.config.enabled)
+
+
+def allowed_tags(lang: str = "en") -> list[str]:
     """Every tag a practice page may carry: the labels of themes and topics."""
-    return [t.label() for name in ("themes", "topics") for t in vocabulary.get(name).terms]
+    return [t.label(lang) for name in ("themes", "topics") for t in vocabulary.get(name).terms]
 
 
-def restrict_tags(config: MkDocsConfig) -> None:
-    """Make Material's tags plugin fail the build on a tag outside the vocabulary."""
-    plugin = config.plugins.get("material/tags")
-    if plugin is not None:
+def configure(config: MkDocsConfig) -> MkDocsConfig:
+    """Set the build's language: the theme, search stemming, the switcher, tags, quick exit."""
+    lang = language()
+    config.theme["language"] = lang
+    search = config.plugins.get("search")
+    if search is not None:
+        search.config.lang = [lang] if lang == "en" else [lang, "en"]
+    if LANGUAGE in os.environ:  # built by `kb build`, next to the other languages
+        config.extra["alternate"] = [
+            {
+                "name": render.language_name(code, code),
+                "link": f"../{code}/index.html",
+                "lang": code,
+            }
+            for code in SITE_LANGUAGES
+        ]
+    config.extra["staying_safe"] = interface.t("nav.staying_safe", lang)
+    config.extra["quick_exit"] = {
+        **config.extra.get("quick_exit", {}),
+        **{
+            key: interface.t(f"exit.{key}", lang)
+            for key in ("label", "help", "pressed_one", "pressed_two", "leaving")
+        },
+    }
+    if is_offline(config):
+        # Material would load its search shim from a CDN; serve it from the site instead.
+        # A single-language copy has no other languages to switch to.
+        config.extra["polyfills"] = [SHIM_URI]
+        config.extra["alternate"] = []
+    tags = config.plugins.get("material/tags")
+    if tags is not None:
         from material.plugins.tags.structure.tag import Tag
 
-        plugin.config.tags_allowed = {Tag(name) for name in allowed_tags()}
+        tags.config.tags_allowed = {Tag(name) for name in allowed_tags(lang)}
+    return config
 
 
 def load(config: MkDocsConfig) -> project.Project:
@@ -68,27 +114,24 @@ def guide_pages(content: Content, practices: list[Practice]) -> dict[str, str]:
     return generated
 
 
-def pages(loaded: project.Project, site_url: str = "") -> dict[str, str]:
-    """Every generated page, by its path in the site's sources."""
+def pages(loaded: project.Project, site_url: str = "", lang: str = "en") -> dict[str, str]:
+    """Every generated page, by its path in the site's sources, for readers of ``lang``."""
     entries = [e for e in loaded.report.entries if not e.practice.withdrawn]
     practices: list[Practice] = [e.practice for e in entries]
     published = {p.id for p in practices}
     generated = {
         f"{PRACTICES_DIR}/{e.practice.id}.md": render.practice_page(
-            e.practice, e.document.body, published
+            e.practice, e.document.body, published, lang
         )
         for e in entries
     }
-    generated[f"{PRACTICES_DIR}/index.md"] = render.catalogue(practices)
-    generated["gaps.md"] = render.gaps(practices)
-    for name, folder, heading, intro in (
-        ("themes", "themes", "Themes", "The session's three themes."),
-        ("topics", "topics", "Topics", "Finer topics across the three themes."),
-    ):
-        generated[f"{folder}/index.md"] = render.term_index(name, heading, intro, practices, name)
+    generated[f"{PRACTICES_DIR}/index.md"] = render.catalogue(practices, lang)
+    generated["gaps.md"] = render.gaps(practices, lang)
+    for name in ("themes", "topics"):
+        generated[f"{name}/index.md"] = render.term_index(name, practices, name, lang)
         for term in vocabulary.get(name).terms:
-            generated[f"{folder}/{term.value}.md"] = render.term_page(
-                name, term.value, practices, name
+            generated[f"{name}/{term.value}.md"] = render.term_page(
+                name, term.value, practices, name, lang
             )
     generated["schema.md"] = render.schema_page(model.json_schema())
     generated["practice.schema.json"] = json.dumps(model.json_schema(), indent=2) + "\n"
@@ -109,18 +152,74 @@ def content_date(loaded: project.Project) -> int:
     return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
 
 
+def translated(source: str, original: str, lang: str) -> str:
+    """A hand-written page in ``lang``: its translation, or the English with a visible notice."""
+    if lang == "en":
+        return original
+    if source:
+        return source
+    notice = interface.t("fallback.notice", lang, language=render.language_name(lang, lang))
+    admonition = f'!!! info ""\n    {notice}\n\n'
+    if original.startswith("---\n") and "\n---\n" in original[4:]:
+        end = original.index("\n---\n", 4) + 5
+        return original[:end] + "\n" + admonition + original[end:]
+    return admonition + original
+
+
 def add_pages(files: Files, config: MkDocsConfig) -> Files:
     loaded = load(config)
+    lang = language()
     # MkDocs dates pages (sitemap, gzip) with SOURCE_DATE_EPOCH when it is set:
     # two builds of the same commit are then byte-identical.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(content_date(loaded)))
-    generated = pages(loaded, config.site_url or "")
+    generated = pages(loaded, config.site_url or "", lang)
     clashes = sorted(set(generated) & set(files.src_uris))
     if clashes:
         raise PluginError(f"docs/{clashes[0]} would be replaced by a generated page; remove it")
+    if lang != "en":
+        folder = Path(config.config_file_path).parent / TRANSLATIONS / lang
+        for file in [f for f in files if f.src_uri.endswith(".md")]:
+            source = folder / file.src_uri
+            text = source.read_text(encoding="utf-8") if source.is_file() else ""
+            files.remove(file)
+            files.append(
+                File.generated(
+                    config, file.src_uri, content=translated(text, file.content_string, lang)
+                )
+            )
     for uri, content in generated.items():
         files.append(File.generated(config, uri, content=content))
+    if SHIM_URI in config.extra.get("polyfills", []):
+        shim = Path(config.config_file_path).parent / SHIM_SOURCE
+        files.append(File.generated(config, SHIM_URI, abs_src_path=str(shim)))
     return files
+
+
+NAV_KEYS = {
+    "index.md": "nav.home",
+    "practices/index.md": "nav.catalogue",
+    "themes/index.md": "nav.themes",
+    "topics/index.md": "nav.topics",
+    "gaps.md": "nav.gaps",
+    "tags.md": "nav.tags",
+    "contributing.md": "nav.contribute",
+    "maintainers.md": "nav.maintainers",
+    "guide/index.md": "nav.guide",
+    "schema.md": "nav.schema",
+    "open-data.md": "nav.open_data",
+    "staying-safe.md": "nav.staying_safe",
+    "privacy.md": "nav.privacy",
+}
+
+
+def translate_nav(nav, lang: str | None = None):
+    """The navigation's titles in the build's language."""
+    lang = lang or language()
+    for item in nav.pages:
+        key = NAV_KEYS.get(item.file.src_uri)
+        if key and lang != "en":
+            item.title = interface.t(key, lang)
+    return nav
 
 
 def sanitise(content: str, src_uri: str) -> str:
@@ -129,6 +228,13 @@ def sanitise(content: str, src_uri: str) -> str:
 
 
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
+
+
+def protect(page_html: str, config: MkDocsConfig) -> str:
+    """Add the Content-Security-Policy, except to the offline copy: there Material's
+    search runs its worker through an inline script whose text changes with each
+    page's depth, which a policy of hashes cannot allow."""
+    return page_html if is_offline(config) else content_security_policy(page_html)
 
 
 def content_security_policy(page_html: str) -> str:

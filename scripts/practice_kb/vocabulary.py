@@ -102,3 +102,16 @@ def suggest(value: object, choices: Sequence[str]) -> str:
         return f"did you mean {listed}?"
     listed = ", ".join(choices)
     return f"choose from: {listed}" if len(listed) < 200 else "see the schema page for the choices"
+
+
+def missing_labels(languages: Sequence[str]) -> list[tuple[str, str, str, str]]:
+    """(vocabulary, value, field, language) for every label or description not translated."""
+    missing = []
+    for vocab in vocabularies().values():
+        for term in vocab.terms:
+            for language in languages:
+                if language not in term.labels:
+                    missing.append((vocab.name, term.value, "label", language))
+                if term.descriptions and language not in term.descriptions:
+                    missing.append((vocab.name, term.value, "description", language))
+    return missing

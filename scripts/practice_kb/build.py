@@ -1,0 +1,127 @@
+"""`kb build`: the whole site, in every language, with an offline copy of each.
+
+Each language is its own MkDocs build under ``site/<lang>/``; ``site/index.html``
+lets readers choose. Each offline copy is a zip (``site/offline/``) that works
+when unzipped and opened from the file system, search included.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+from .interface import SITE_LANGUAGES
+from .render import direction, language_name
+
+SHIM = Path("node_modules/iframe-worker/shim/index.js")
+ZIP_TIME = (2026, 1, 1, 0, 0, 0)
+
+
+def mkdocs(language: str, target: Path, offline: bool = False) -> None:
+    env = dict(
+        os.environ,
+        KB_LANGUAGE=language,
+        KB_OFFLINE="true" if offline else "false",
+        NO_MKDOCS_2_WARNING="1",
+    )
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(target)]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise SystemExit(f"kb build: the {language} build failed:\n{result.stderr}")
+
+
+def zip_folder(folder: Path, target: Path, top: str) -> None:
+    """A reproducible zip: sorted entries, fixed times."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{top}/{path.relative_to(folder).as_posix()}", ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+
+
+def chooser() -> str:
+    """site/index.html: the four languages, each named in its own language."""
+    links = "\n".join(
+        f'  <li><a href="{code}/index.html" lang="{code}" dir="{direction(code)}" '
+        f'hreflang="{code}">{html.escape(language_name(code, code).capitalize())}</a></li>'
+        for code in SITE_LANGUAGES
+    )
+    offline = "\n".join(
+        f'  <li><a href="offline/joint-journey-kb-{code}.zip" lang="{code}" '
+        f'dir="{direction(code)}">{html.escape(language_name(code, code).capitalize())}</a></li>'
+        for code in SITE_LANGUAGES
+    )
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy"
+ content="default-src 'none'; style-src 'unsafe-inline'">
+<title>Joint Journey knowledge base</title>
+<style>
+body{{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem}}
+li{{margin:.4rem 0;font-size:1.2rem}}
+</style>
+</head>
+<body>
+<h1>Joint Journey knowledge base</h1>
+<p>Promising practices for preventing and responding to sexual exploitation, abuse and
+harassment. Choose your language:</p>
+<ul>
+{links}
+</ul>
+<h2>Offline copy</h2>
+<p>Download, unzip, and open <code>index.html</code> in a browser; it works without a
+connection.</p>
+<ul>
+{offline}
+</ul>
+</body>
+</html>
+"""
+
+
+def run(site: Path, languages: list[str], offline: bool) -> int:
+    unknown = [code for code in languages if code not in SITE_LANGUAGES]
+    if unknown:
+        print(
+            f"kb build: {unknown[0]!r} is not a site language ({', '.join(SITE_LANGUAGES)})",
+            file=sys.stderr,
+        )
+        return 2
+    if offline and not SHIM.is_file():
+        print(
+            f"kb build: {SHIM} is missing; run `npm ci` (make does) for the offline copy",
+            file=sys.stderr,
+        )
+        return 2
+    languages = languages or list(SITE_LANGUAGES)
+    if site.exists():
+        shutil.rmtree(site)
+    for code in languages:
+        print(f"… {code}: building {site / code}", file=sys.stderr, flush=True)
+        mkdocs(code, site / code)
+        if offline:
+            print(f"… {code}: building the offline copy", file=sys.stderr, flush=True)
+            with tempfile.TemporaryDirectory(prefix="kb-offline-") as temporary:
+                mkdocs(code, Path(temporary) / "site", offline=True)
+                zip_folder(
+                    Path(temporary) / "site",
+                    site / "offline" / f"joint-journey-kb-{code}.zip",
+                    f"joint-journey-kb-{code}",
+                )
+    (site / "index.html").write_text(chooser(), encoding="utf-8")
+    print(
+        f"built {', '.join(languages)} into {site}/"
+        + (f", offline copies in {site}/offline/" if offline else "")
+    )
+    return 0

@@ -1,0 +1,122 @@
+"""Four languages, one command: site/<lang>/ for en, fr, es and ar, and offline copies."""
+
+from __future__ import annotations
+
+import html
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from practice_kb import interface, project, render, vocabulary
+
+from conftest import ROOT, site_project
+
+LANGUAGES = interface.SITE_LANGUAGES
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """`kb build` of the real content, all languages and offline copies."""
+    folder = site_project(tmp_path_factory.mktemp("languages"), ROOT / "practices")
+    if (ROOT / "i18n").is_dir():
+        import shutil
+
+        shutil.copytree(ROOT / "i18n", folder / "i18n")
+    (folder / "node_modules").symlink_to(ROOT / "node_modules")
+    result = subprocess.run(
+        [sys.executable, "-m", "practice_kb", "build"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "… ar: building the offline copy" in result.stderr  # progress is shown
+    return folder / "site"
+
+
+def read(site: Path, lang: str, page: str) -> str:
+    return (site / lang / page).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_language_is_built_with_its_own_interface(built, lang):
+    catalogue = read(built, lang, "practices/index.html")
+    assert f'<html lang="{lang}"' in catalogue
+    assert interface.t("catalogue.title", lang) in catalogue
+    assert interface.t("filters.clear", lang) in catalogue
+    card = read(built, lang, "practices/misconduct-disclosure-scheme.html")
+    assert f"<dt>{interface.t('card.organisation', lang)}</dt>" in card
+    assert vocabulary.get("themes").label("organisational-culture", lang) in card
+    # the practice's own text stays in its language
+    assert '<div class="kb-practice" dir="ltr" lang="fr">' in card
+
+
+def test_arabic_is_right_to_left(built):
+    assert '<body dir="rtl"' in read(built, "ar", "index.html")
+    assert '<body dir="ltr"' in read(built, "fr", "index.html")
+
+
+@pytest.mark.parametrize("lang", [code for code in LANGUAGES if code != "en"])
+def test_untranslated_pages_fall_back_to_english_visibly(built, lang):
+    page = read(built, lang, "maintainers.html")
+    notice = interface.t("fallback.notice", lang, language=render.language_name(lang, lang))
+    assert html.escape(notice, quote=False) in page
+    english = (ROOT / "docs" / "maintainers.md").read_text(encoding="utf-8")
+    first_heading = next(line for line in english.splitlines() if line.startswith("## "))[3:]
+    assert html.escape(first_heading, quote=False) in page
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_language_switcher_links_every_build(built, lang):
+    html = read(built, lang, "index.html")
+    for other in LANGUAGES:
+        assert f'hreflang="{other}"' in html
+        assert (built / other / "index.html").is_file()
+
+
+def test_chooser_links_the_languages_and_the_offline_copies(built):
+    html = (built / "index.html").read_text(encoding="utf-8")
+    for lang in LANGUAGES:
+        assert f'href="{lang}/index.html"' in html
+        assert f'href="offline/joint-journey-kb-{lang}.zip"' in html
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_offline_copy_is_complete_and_self_contained(built, lang):
+    with zipfile.ZipFile(built / "offline" / f"joint-journey-kb-{lang}.zip") as archive:
+        names = set(archive.namelist())
+        top = f"joint-journey-kb-{lang}/"
+        for needed in (
+            "index.html",
+            "practices/index.html",
+            "search/search_index.js",
+            "assets/javascripts/iframe-worker-shim.js",
+        ):
+            assert top + needed in names
+        page = archive.read(top + "index.html").decode("utf-8")
+    assert "unpkg.com" not in page
+    assert 'src="assets/javascripts/iframe-worker-shim.js"' in page
+
+
+def test_offline_copy_navigates_and_searches_from_the_file_system(built, page, tmp_path):
+    with zipfile.ZipFile(built / "offline" / "joint-journey-kb-en.zip") as archive:
+        archive.extractall(tmp_path)
+    start = (tmp_path / "joint-journey-kb-en" / "index.html").as_uri()
+    page.goto(start)
+    page.locator(".md-nav__link", has_text="Catalogue").first.click()
+    page.wait_for_url("**/practices/index.html")
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially("Disclosure", delay=40)
+    result = page.locator(".md-search-result__item", has_text="Misconduct Disclosure Scheme")
+    result.first.wait_for(timeout=10_000)
+    assert page.errors == []
+
+
+def test_missing_translations_are_reported():
+    problems = project.untranslated()
+    assert problems == []  # every value and string has its four labels
+    assert vocabulary.missing_labels(["xx"])[0][3] == "xx"  # and the check does look
