@@ -12,8 +12,10 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
+from importlib import resources
 
 import pycountry
+import yaml
 
 from . import vocabulary
 from .interface import count as count_text
@@ -146,6 +148,31 @@ def references(p: Practice, lang: str = "en") -> str:
     return "\n".join(parts)
 
 
+@cache
+def _abbreviations() -> dict[str, str]:
+    text = resources.files(__package__).joinpath("data/abbreviations.yml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def abbreviations(text_: str) -> list[tuple[str, str]]:
+    """The field's abbreviations a text uses, in either form, with their expansions."""
+    found = []
+    for short, long in _abbreviations().items():
+        stem = long.rstrip("s")  # "procedures" also matches "procedure"
+        if re.search(rf"\b{short}s?\b", text_) or stem.lower() in text_.lower():
+            found.append((short, long))
+    return found
+
+
+def abbreviation_line(p: Practice, body: str) -> str:
+    """A line naming both forms, so that searching either finds the practice."""
+    used = abbreviations(" ".join([p.title, p.summary, body]))
+    if not used:
+        return ""
+    listed = "; ".join(f"<abbr>{short}</abbr>: {long}" for short, long in used)
+    return f'<p class="kb-abbreviations">{listed}</p>\n\n'
+
+
 def tags(p: Practice, lang: str = "en") -> list[str]:
     """The Material tags of a practice: its themes' and topics' labels."""
     return [label("themes", v, lang) for v in p.themes] + [
@@ -188,6 +215,7 @@ def practice_page(
         + "</div>\n\n"
         + card(p, published, lang)
         + "\n"
+        + abbreviation_line(p, body)
         + notice
         + _content_note(p, body, lang)
         + references(p, lang)
