@@ -109,3 +109,30 @@ def test_arbitrary_field_values_never_raise(overrides):
     document, _ = load.parse(text.encode(), "example-practice.md")
     if document is not None:
         checks.check_document(document, TODAY)
+
+
+def test_practices_outside_practices_are_reported(tmp_path):
+    from practice_kb import project
+
+    from conftest import FIXTURES
+
+    (tmp_path / "practices" / "drafts").mkdir(parents=True)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "men-as-allies.md").write_bytes(
+        (FIXTURES / "valid" / "men-as-allies.md").read_bytes()
+    )
+    (tmp_path / "practices" / "drafts" / "reseau-pairs.md").write_bytes(
+        (FIXTURES / "valid" / "reseau-pairs.md").read_bytes()
+    )
+    (tmp_path / "docs" / "about.md").write_text("---\ntitle: About\n---\n# About\n")
+    problems = project.validate(tmp_path).report.problems
+    assert [(p.path, p.message) for p in problems] == [
+        (
+            "docs/men-as-allies.md",
+            "looks like a practice, but only files directly in practices/ are published",
+        ),
+        (
+            "practices/drafts/reseau-pairs.md",
+            "looks like a practice, but only files directly in practices/ are published",
+        ),
+    ]

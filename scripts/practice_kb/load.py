@@ -354,18 +354,10 @@ class _Walker:
 
 
 def iter_files(paths: list[Path]) -> Iterator[Path]:
-    """Every Markdown file under the given files and folders, in a stable order.
-
-    Symbolic links are yielded as they are (``read`` refuses them), never followed.
-    """
+    """The Markdown files directly in the given folders, and the given files, in a stable
+    order. Symbolic links are yielded as they are (``read`` refuses them), never followed."""
     for path in paths:
         if path.is_dir() and not path.is_symlink():
-            found = (p for p in path.rglob("*.md") if not _through_link(p, path))
-            yield from sorted(p for p in found if p.is_file() or p.is_symlink())
+            yield from sorted(p for p in path.glob("*.md") if p.is_file() or p.is_symlink())
         else:
             yield path
-
-
-def _through_link(path: Path, top: Path) -> bool:
-    """True when a folder between ``top`` and ``path`` is a symbolic link."""
-    return any(parent.is_symlink() for parent in path.parents if top in parent.parents)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -51,10 +52,32 @@ def validate(root: Path, paths: list[Path] | None = None, today: dt.date | None 
         report.problems.extend(guide.problems)
         report.files += guide.files
     if paths is None:
-        problems = list(untranslated())
-        report.problems.extend(problems)
+        report.problems.extend(untranslated())
+        report.problems.extend(misplaced(root))
         report.files += 2
     return Project(report, guide)
+
+
+PRACTICE_KEYS = re.compile(r"^themes:", re.MULTILINE), re.compile(r"^organisation:", re.MULTILINE)
+
+
+def misplaced(root: Path) -> list[Problem]:
+    """Practice files left outside practices/, which the site would silently ignore."""
+    candidates = [*root.glob("*.md"), *(root / "docs").rglob("*.md"),
+                  *(root / "i18n").rglob("*.md"), *(root / PRACTICES).glob("*/**/*.md")]
+    problems = []
+    for path in sorted(candidates):
+        try:
+            head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+        except OSError:
+            continue
+        if head.startswith("---") and all(key.search(head) for key in PRACTICE_KEYS):
+            problems.append(Problem(
+                str(path.relative_to(root)), 1, "",
+                "looks like a practice, but only files directly in practices/ are published",
+                f"move it to practices/{path.name}",
+            ))
+    return problems
 
 
 def untranslated() -> list[Problem]:
