@@ -4,6 +4,13 @@ from mkdocs.plugins import event_priority
 
 from practice_kb import site
 
+serving = False  # set at startup: `mkdocs serve` adds its live-reload script inline
+
+
+def on_startup(command, dirty):
+    global serving
+    serving = command == "serve"
+
 
 @event_priority(100)  # before the search and tags plugins read their settings
 def on_config(config):
@@ -23,10 +30,10 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_page(output, page, config):
-    return site.protect(output, config)
+    return site.protect(output, config, serving)
 
 
 def on_post_template(output_content, template_name, config):
     if template_name.endswith(".html"):  # the 404 page
-        return site.protect(output_content, config)
+        return site.protect(output_content, config, serving)
     return output_content

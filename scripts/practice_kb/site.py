@@ -230,11 +230,14 @@ def sanitise(content: str, src_uri: str) -> str:
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
 
 
-def protect(page_html: str, config: MkDocsConfig) -> str:
-    """Add the Content-Security-Policy, except to the offline copy: there Material's
+def protect(page_html: str, config: MkDocsConfig, serving: bool = False) -> str:
+    """Add the Content-Security-Policy, except to the offline copy (there Material's
     search runs its worker through an inline script whose text changes with each
-    page's depth, which a policy of hashes cannot allow."""
-    return page_html if is_offline(config) else content_security_policy(page_html)
+    page's depth, which a policy of hashes cannot allow) and under `mkdocs serve`
+    (whose live-reload script is added inline after this hook)."""
+    if serving or is_offline(config):
+        return page_html
+    return content_security_policy(page_html)
 
 
 def content_security_policy(page_html: str) -> str:
