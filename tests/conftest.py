@@ -123,6 +123,18 @@ def site_project(folder: Path, practices: Path | None, agendas: list[Path] | Non
     return folder
 
 
+def kb(*args: str, cwd: Path = ROOT, stdin: str = "") -> subprocess.CompletedProcess:
+    """The `kb` command, as a contributor runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "practice_kb", *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def build(folder: Path, *options: str) -> subprocess.CompletedProcess:
     """`mkdocs build` of a project folder into folder/site."""
     return subprocess.run(

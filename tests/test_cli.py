@@ -3,23 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, kb
 
 BROKEN = "tests/fixtures/broken"
 VALID = "tests/fixtures/valid"
-
-
-def kb(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "practice_kb", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def test_broken_fixture_reports_exactly_the_expected_problems():

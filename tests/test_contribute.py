@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import subprocess
-import sys
 
 import jsonschema
 import pytest
@@ -14,21 +12,10 @@ import yaml
 
 from practice_kb import checks, issue_form, review, vocabulary
 
-from conftest import FIXTURES, ROOT, TODAY
+from conftest import FIXTURES, ROOT, TODAY, kb
 
 ISSUES = FIXTURES / "issues"
 FORMS_SCHEMA = ROOT.parent / "shared" / "schemas" / "github-issue-forms.json"
-
-
-def kb(*args: str, cwd=ROOT, stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "practice_kb", *args],
-        cwd=cwd,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def fill_placeholders(text: str) -> str:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, VALID, practice_text, site_project
+from conftest import FIXTURES, VALID, build, practice_text, site_project
 
 IDS = ["men-as-allies", "peer-support-network", "reseau-pairs"]
 THEMES = {
@@ -23,20 +21,10 @@ def make_project(folder: Path, practices: Path) -> Path:
     return site_project(folder, practices, [FIXTURES / "agendas" / "short.yml"])
 
 
-def build(folder: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     folder = make_project(tmp_path_factory.mktemp("kb"), FIXTURES / "valid")
-    result = build(folder)
+    result = build(folder, "--strict")
     assert result.returncode == 0, result.stderr
     return folder / "site"
 
@@ -134,7 +122,7 @@ def test_invalid_practice_fails_the_build_with_the_validator_messages(tmp_path):
     text = practice_text(bad)
     (folder / "practices" / "bad-one.md").write_text(text, encoding="utf-8")
     line = text.split("\n").index("- engaging-men") + 1
-    result = build(folder)
+    result = build(folder, "--strict")
     assert result.returncode != 0
     assert (
         f"practices/bad-one.md:{line}: themes: 'engaging-men' is not a theme; "
@@ -146,6 +134,6 @@ def test_invalid_practice_fails_the_build_with_the_validator_messages(tmp_path):
 def test_unknown_tag_fails_the_build(tmp_path):
     folder = make_project(tmp_path, FIXTURES / "valid")
     (folder / "docs" / "extra.md").write_text("---\ntags: [Gossip]\n---\n# Extra\n")
-    result = build(folder)
+    result = build(folder, "--strict")
     assert result.returncode != 0
     assert "Tags not in allow list: Gossip" in result.stderr
