@@ -93,3 +93,16 @@ def test_no_match_says_so(page, served):
     )
     assert visible_ids(page) == set()
     assert page.locator("[data-kb-empty]").is_visible()
+
+
+def test_practice_page_prints_without_navigation_and_with_addresses(page, served):
+    page.goto(f"{served}/practices/programa-h.html")
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".kb-exit"):
+        assert not page.locator(chrome).first.is_visible(), chrome
+    assert page.locator(".kb-card").is_visible()
+    after = page.evaluate(
+        "getComputedStyle(document.querySelector('#sources ~ ul a[href^=\"http\"]'), "
+        "'::after').content"
+    )
+    assert "http" in after  # the address is written out after the link
