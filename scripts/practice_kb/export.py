@@ -34,7 +34,7 @@ def record(p: Practice, body: str) -> dict:
 def as_json(items: list[tuple[Practice, str]]) -> str:
     practices = [record(p, body) for p, body in sorted(items, key=lambda i: i[0].id)]
     document = {"schema": "practice.schema.json", "count": len(practices), "practices": practices}
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _joined(values: list[str]) -> str:

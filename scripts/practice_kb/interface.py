@@ -15,7 +15,7 @@ SITE_LANGUAGES = ("en", "fr", "es", "ar")
 @cache
 def strings() -> dict[str, dict[str, str]]:
     text = resources.files(__package__).joinpath("data/interface.yml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:

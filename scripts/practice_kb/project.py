@@ -63,8 +63,12 @@ PRACTICE_KEYS = re.compile(r"^themes:", re.MULTILINE), re.compile(r"^organisatio
 
 def misplaced(root: Path) -> list[Problem]:
     """Practice files left outside practices/, which the site would silently ignore."""
-    candidates = [*root.glob("*.md"), *(root / "docs").rglob("*.md"),
-                  *(root / "i18n").rglob("*.md"), *(root / PRACTICES).glob("*/**/*.md")]
+    candidates = [
+        *root.glob("*.md"),
+        *(root / "docs").rglob("*.md"),
+        *(root / "i18n").rglob("*.md"),
+        *(root / PRACTICES).glob("*/**/*.md"),
+    ]
     problems = []
     for path in sorted(candidates):
         try:
@@ -72,11 +76,15 @@ def misplaced(root: Path) -> list[Problem]:
         except OSError:
             continue
         if head.startswith("---") and all(key.search(head) for key in PRACTICE_KEYS):
-            problems.append(Problem(
-                str(path.relative_to(root)), 1, "",
-                "looks like a practice, but only files directly in practices/ are published",
-                f"move it to practices/{path.name}",
-            ))
+            problems.append(
+                Problem(
+                    str(path.relative_to(root)),
+                    1,
+                    "",
+                    "looks like a practice, but only files directly in practices/ are published",
+                    f"move it to practices/{path.name}",
+                )
+            )
     return problems
 
 

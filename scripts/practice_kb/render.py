@@ -22,6 +22,8 @@ from .interface import count as count_text
 from .interface import t
 from .model import RTL_LANGUAGES, Practice
 
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|-])")
 
 
@@ -149,19 +151,23 @@ def references(p: Practice, lang: str = "en") -> str:
 
 
 @cache
-def _abbreviations() -> dict[str, str]:
-    text = resources.files(__package__).joinpath("data/abbreviations.yml").read_text("utf-8")
-    return yaml.safe_load(text)
+def _abbreviations() -> list[tuple[str, str, re.Pattern[str], str]]:
+    """(short, long, how to find the short form, how to find the long form)."""
+    text_ = resources.files(__package__).joinpath("data/abbreviations.yml").read_text("utf-8")
+    return [
+        (short, long, re.compile(rf"\b{short}s?\b"), long.rstrip("s").lower())
+        for short, long in yaml.load(text_, Loader=SafeLoader).items()
+    ]
 
 
 def abbreviations(text_: str) -> list[tuple[str, str]]:
     """The field's abbreviations a text uses, in either form, with their expansions."""
-    found = []
-    for short, long in _abbreviations().items():
-        stem = long.rstrip("s")  # "procedures" also matches "procedure"
-        if re.search(rf"\b{short}s?\b", text_) or stem.lower() in text_.lower():
-            found.append((short, long))
-    return found
+    lowered = text_.lower()
+    return [
+        (short, long)
+        for short, long, short_form, long_form in _abbreviations()
+        if long_form in lowered or short_form.search(text_)
+    ]
 
 
 def abbreviation_line(p: Practice, body: str) -> str:

@@ -83,7 +83,7 @@ def parse(data: dict[str, dict[str, dict]]) -> dict[str, Vocabulary]:
 def vocabularies() -> dict[str, Vocabulary]:
     """All vocabularies of the knowledge base, loaded once."""
     text = resources.files(__package__).joinpath("data/vocabularies.yml").read_text("utf-8")
-    return parse(yaml.safe_load(text))
+    return parse(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
 
 
 def get(name: str) -> Vocabulary:
