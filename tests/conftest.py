@@ -104,7 +104,7 @@ def site_project(folder: Path, practices: Path | None, agendas: list[Path] | Non
 
     ``agendas`` None keeps the repository's own agendas; a list replaces them.
     """
-    for name in ("docs", "overrides"):
+    for name in ("docs", "overrides", "i18n"):
         shutil.copytree(ROOT / name, folder / name)
     shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
     (folder / "scripts" / "practice_kb").mkdir(parents=True)

@@ -3,39 +3,31 @@
 from __future__ import annotations
 
 import html
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+import sites
 
 from practice_kb import interface, project, render, vocabulary
 
-from conftest import ROOT, site_project
+from conftest import ROOT, kb, site_project
 
 LANGUAGES = interface.SITE_LANGUAGES
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    """`kb build` of the real content, all languages and offline copies."""
-    folder = site_project(tmp_path_factory.mktemp("languages"), ROOT / "practices")
-    if (ROOT / "i18n").is_dir():
-        import shutil
+    """`kb build` of the real content, all languages and offline copies (built once)."""
+    return sites.languages_site(tmp_path_factory)
 
-        shutil.copytree(ROOT / "i18n", folder / "i18n")
-    (folder / "node_modules").symlink_to(ROOT / "node_modules")
-    result = subprocess.run(
-        [sys.executable, "-m", "practice_kb", "build"],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+
+def test_kb_build_shows_its_progress(tmp_path):
+    folder = site_project(tmp_path, ROOT / "practices")
+    result = kb("build", "fr", "--no-offline", cwd=folder)
     assert result.returncode == 0, result.stderr
-    assert "… ar: building the offline copy" in result.stderr  # progress is shown
-    return folder / "site"
+    assert "… fr: building site/fr" in result.stderr
+    assert "built fr into site/" in result.stdout
 
 
 def read(site: Path, lang: str, page: str) -> str:

@@ -126,9 +126,9 @@ def as_atom(practices: list[Practice], base: str, title: str) -> str:
 
 def open_data_page() -> str:
     """The page describing the exports and the CSV's columns (from ``COLUMNS``)."""
-    from .render import frontmatter
+    from .render import frontmatter, text
 
-    rows = "\n".join(f"| `{name}` | {meaning} |" for name, meaning, _ in COLUMNS)
+    rows = "\n".join(f"| `{name}` | {text(meaning)} |" for name, meaning, _ in COLUMNS)
     return (
         frontmatter(title="Open data") + "# Open data\n\n"
         "The knowledge base is open data. With every build of the site come:\n\n"

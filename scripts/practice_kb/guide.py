@@ -14,17 +14,27 @@ ILLUSTRATIVE = "Illustrative composite: not about any real person."
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
-def demote(markdown: str, levels: int = 1) -> str:
-    """Push every heading down ``levels`` levels, so hand-written text nests in a page."""
-    lines, fence = [], ""
-    for line in markdown.split("\n"):
+def demote(markdown: str, top: int = 3) -> str:
+    """Shift the headings of hand-written text so its highest becomes level ``top``,
+    keeping their relative levels: it nests under the page's own sections."""
+    lines, fence, found = markdown.split("\n"), "", []
+    kinds = []  # for each line: True when it is a heading outside code
+    for line in lines:
         opening = _FENCE.match(line)
         if opening and (not fence or opening.group(1)[0] == fence[0]):
             fence = "" if fence else opening.group(1)
-        elif not fence and re.match(r"^#{1,6} ", line):
-            line = "#" * levels + line
-        lines.append(line)
-    return "\n".join(lines).strip() + "\n"
+            kinds.append(False)
+            continue
+        heading = not fence and re.match(r"^(#{1,6}) ", line)
+        kinds.append(bool(heading))
+        if heading:
+            found.append(len(heading.group(1)))
+    shift = top - min(found) if found else 0
+    shifted = [
+        ("#" * shift + line if shift > 0 else line[-shift:]) if is_heading else line
+        for line, is_heading in zip(lines, kinds, strict=True)
+    ]
+    return "\n".join(shifted).strip() + "\n"
 
 
 def _list(items: list[str], ordered: bool = False) -> str:

@@ -1,0 +1,147 @@
+"""Accessibility in a real browser: axe-core (npm `axe-core`) finds no serious or
+critical violation of WCAG 2.1 A/AA or its best practices on the pages readers
+use most, in English, French and Arabic; and the home page works by keyboard.
+
+The pages are those of the whole built site (`kb build`), as deployed.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import sites
+
+from conftest import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+RUN_AXE = (
+    "() => axe.run(document, {runOnly: "
+    "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})"
+)
+SERIOUS = {"serious", "critical"}
+
+PAGES = {
+    "home": "en/index.html",
+    "catalogue": "en/practices/index.html",
+    "practice": "en/practices/un-clearcheck.html",
+    "guide": "en/guide/joint-journey.html",
+    "French practice": "en/practices/misconduct-disclosure-scheme.html",
+    "Arabic home": "ar/index.html",
+    "Arabic practice": "ar/practices/programa-h.html",
+    "language chooser": "index.html",
+}
+
+
+@pytest.fixture(scope="module")
+def deployed(tmp_path_factory):
+    with sites.serve(sites.languages_site(tmp_path_factory)) as (base, _):
+        yield base
+
+
+@pytest.fixture
+def audit(browser):
+    """A tab that may inject axe: the pages' Content-Security-Policy would refuse it."""
+    assert AXE.is_file(), f"{AXE} is missing: run `npm ci` (make test does)"
+    context = browser.new_context(bypass_csp=True)
+    context.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda r: r.fulfill(body="away"))
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def axe(tab) -> dict:
+    tab.add_script_tag(path=str(AXE))
+    return tab.evaluate(RUN_AXE)
+
+
+def serious(result: dict) -> list[str]:
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']}; {len(v['nodes'])} element(s), "
+        f"first {v['nodes'][0]['target']}"
+        for v in result["violations"]
+        if v["impact"] in SERIOUS
+    ]
+
+
+@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
+def test_no_serious_or_critical_violations(audit, deployed, path):
+    audit.goto(f"{deployed}/{path}", wait_until="networkidle")
+    result = axe(audit)
+    assert len(result["passes"]) > 15  # the audit ran its rules on a real page
+    assert serious(result) == [], f"axe-core on {path}"
+
+
+def test_no_serious_or_critical_violations_in_search_results(audit, deployed):
+    audit.goto(f"{deployed}/en/index.html", wait_until="networkidle")
+    audit.keyboard.press("/")
+    audit.keyboard.type("community", delay=40)
+    audit.locator(".md-search-result__item").first.wait_for()
+    assert serious(axe(audit)) == []
+
+
+def test_the_audit_catches_violations(audit, deployed):
+    audit.goto(f"{deployed}/en/index.html", wait_until="networkidle")
+    audit.evaluate(
+        """() => {
+        const main = document.querySelector('article');
+        main.insertAdjacentHTML('beforeend',
+          '<button></button><p style="color:#bbb;background:#fff">pale text</p>');
+    }"""
+    )
+    found = serious(axe(audit))
+    assert any(line.startswith("button-name (critical)") for line in found), found
+    assert any(line.startswith("color-contrast (serious)") for line in found), found
+
+
+# ---------------------------------------------------------------------------
+# Keyboard only
+# ---------------------------------------------------------------------------
+
+FOCUSED = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  e.dataset.kbReached = "yes";
+  const s = getComputedStyle(e);
+  const outline = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0;
+  const label = (e.getAttribute("aria-label") || e.innerText || e.getAttribute("href") || "")
+    .trim().slice(0, 40);
+  return {
+    what: `<${e.tagName.toLowerCase()} class="${e.getAttribute("class") || ""}"> ${label}`,
+    visible: outline || s.boxShadow !== "none",
+    style: `outline: ${s.outlineStyle} ${s.outlineWidth}; box-shadow: ${s.boxShadow}`,
+  };
+}"""
+
+REQUIRED = """() => {
+  const nav = [...document.querySelectorAll(".md-nav--primary a.md-nav__link[href]")]
+    .filter(e => e.checkVisibility());
+  const all = [document.querySelector(".md-search__input"),
+               document.querySelector("[data-kb-exit]"), ...nav];
+  return {
+    nav: nav.length,
+    missed: all.filter(e => !e || e.dataset.kbReached !== "yes")
+      .map(e => e ? e.outerHTML.slice(0, 120) : "missing from the page"),
+  };
+}"""
+
+
+def test_keyboard_reaches_every_control_and_shows_where_it_is(page, deployed):
+    page.goto(f"{deployed}/en/index.html", wait_until="networkidle")
+    stops, invisible = 0, []
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if focused is None:  # past the last control
+            break
+        stops += 1
+        if not focused["visible"]:
+            invisible.append(f"{focused['what']} ({focused['style']})")
+    else:
+        pytest.fail("Tab never left the page's controls")
+    assert stops > 20
+    assert invisible == [], "focused with no visible focus indicator"
+    required = page.evaluate(REQUIRED)
+    assert required["nav"] >= 10  # the whole navigation is on screen
+    assert required["missed"] == [], "never reached with Tab"
+    assert page.errors == []
