@@ -56,3 +56,19 @@ def test_searching_an_abbreviation_finds_the_practice(page, served):
     hit = page.locator(".md-search-result__item", has_text="standard operating procedures")
     hit.first.wait_for(timeout=10_000)
     assert page.errors == []
+
+
+def test_listing_pages_are_left_out_of_the_search_index(seed_site):
+    index = json.loads((seed_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = {d["location"].split("#")[0] for d in index["docs"]}
+    for listing in (
+        "practices/index.html",
+        "themes/index.html",
+        "themes/organisational-culture.html",
+        "topics/referral.html",
+        "gaps.html",
+        "tags.html",
+        "guide/joint-journey-panel-pack.html",
+    ):
+        assert listing not in pages
+    assert "practices/programa-h.html" in pages and "guide/joint-journey.html" in pages

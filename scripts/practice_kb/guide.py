@@ -222,7 +222,7 @@ def statement_bank(content: Content) -> str:
 def panel_pack(name: str, agenda: Agenda, content: Content, practices: list[Practice]) -> str:
     """The panelists' briefing: the practices chosen for the panel and its questions."""
     parts = [
-        frontmatter(title=f"Panel pack: {agenda.title}"),
+        frontmatter(title=f"Panel pack: {agenda.title}", search={"exclude": True}),
         f"# Panel pack: {text(agenda.title)}\n",
         "A briefing for panelists and the moderator. Read the practices below before the "
         "session, so that everyone starts from the same material. "

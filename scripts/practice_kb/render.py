@@ -331,10 +331,15 @@ def listing(practices: Iterable[Practice], prefix: str = "../practices/", lang: 
     return '<ul class="kb-list" markdown>\n' + "\n".join(items) + "\n</ul>\n"
 
 
+# Listing pages repeat the practices' titles and summaries: left out of the search
+# index, which every reader downloads, so that each practice is found once.
+LISTING = {"exclude": True}
+
+
 def catalogue(practices: list[Practice], lang: str = "en") -> str:
     title = t("catalogue.title", lang)
     return (
-        frontmatter(title=title, kb_filters=filters_form(practices, lang))
+        frontmatter(title=title, kb_filters=filters_form(practices, lang), search=LISTING)
         + f"# {title}\n\n"
         + t("catalogue.intro", lang, count=len(practices))
         + f" [{t('nav.themes', lang)}](../themes/index.md) · "
@@ -373,7 +378,7 @@ def gaps(practices: list[Practice], lang: str = "en") -> str:
     facet = {name: (name, vocab, values) for name, vocab, values in FACETS}
     title = t("gaps.title", lang)
     return (
-        frontmatter(title=title)
+        frontmatter(title=title, search=LISTING)
         + f"# {title}\n\n"
         + t("gaps.intro", lang)
         + f" [{t('nav.contribute', lang)}](contributing.md)\n\n"
@@ -390,7 +395,12 @@ def term_index(
     """The page listing every term of a vocabulary, with its count of practices."""
     vocab = vocabulary.get(vocabulary_name)
     title = t(f"{vocabulary_name}.title", lang)
-    lines = [frontmatter(title=title), f"# {title}\n", t(f"{vocabulary_name}.intro", lang), ""]
+    lines = [
+        frontmatter(title=title, search=LISTING),
+        f"# {title}\n",
+        t(f"{vocabulary_name}.intro", lang),
+        "",
+    ]
     for term in vocab.terms:
         number = sum(term.value in getattr(p, field) for p in practices)
         line = f"- [{term.label(lang)}]({term.value}.md): {count_text(number, lang)}"
@@ -407,7 +417,7 @@ def term_page(
     term = vocabulary.get(vocabulary_name)[value]
     chosen = [p for p in practices if value in getattr(p, field)]
     return (
-        frontmatter(title=term.label(lang))
+        frontmatter(title=term.label(lang), search=LISTING)
         + f"# {term.label(lang)}\n\n"
         + (f"{term.description(lang)}\n\n" if term.description(lang) else "")
         + listing(chosen, lang=lang)
