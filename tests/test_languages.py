@@ -112,3 +112,12 @@ def test_missing_translations_are_reported():
     problems = project.untranslated()
     assert problems == []  # every value and string has its four labels
     assert vocabulary.missing_labels(["xx"])[0][3] == "xx"  # and the check does look
+
+
+def test_every_navigation_entry_is_translated():
+    from practice_kb import site
+
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = config.split("\nnav:\n")[1].split("\n\n")[0]
+    pages = [line.split(": ", 1)[1].strip() for line in nav.splitlines() if ": " in line]
+    assert pages and all(page in site.NAV_KEYS for page in pages)

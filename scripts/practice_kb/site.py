@@ -209,6 +209,7 @@ NAV_KEYS = {
     "open-data.md": "nav.open_data",
     "staying-safe.md": "nav.staying_safe",
     "privacy.md": "nav.privacy",
+    "quality.md": "nav.quality",
 }
 
 
