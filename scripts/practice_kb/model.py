@@ -23,7 +23,6 @@ from .vocabulary import suggest
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$"
-SITE_LANGUAGES = ("en", "fr", "es", "ar")
 RTL_LANGUAGES = ("ar", "fa", "he", "ps", "ur")
 
 
@@ -275,10 +274,6 @@ class Practice(Strict):
         description="true takes the entry out of every page, index, search and export, "
         "while its file stays for the record (optional).",
     )
-
-    @property
-    def direction(self) -> str:
-        return "rtl" if self.language.split("-")[0] in RTL_LANGUAGES else "ltr"
 
 
 FIELDS: tuple[str, ...] = tuple(Practice.model_fields)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import template, vocabulary
-from .model import SITE_LANGUAGES
+from .interface import SITE_LANGUAGES
 
 Ask = Callable[[str], str]
 

@@ -19,7 +19,6 @@ from . import export, guide, interface, markup, model, project, render, report, 
 from .agenda import Content
 from .model import Practice
 
-PRACTICES_DIR = project.PRACTICES
 FORCE = "KB_FORCE_BUILD"
 LANGUAGE = "KB_LANGUAGE"
 TRANSLATIONS = "i18n"
@@ -120,12 +119,12 @@ def pages(loaded: project.Project, site_url: str = "", lang: str = "en") -> dict
     practices: list[Practice] = [e.practice for e in entries]
     published = {p.id for p in practices}
     generated = {
-        f"{PRACTICES_DIR}/{e.practice.id}.md": render.practice_page(
+        f"{project.PRACTICES}/{e.practice.id}.md": render.practice_page(
             e.practice, e.document.body, published, lang
         )
         for e in entries
     }
-    generated[f"{PRACTICES_DIR}/index.md"] = render.catalogue(practices, lang)
+    generated[f"{project.PRACTICES}/index.md"] = render.catalogue(practices, lang)
     generated["gaps.md"] = render.gaps(practices, lang)
     for name in ("themes", "topics"):
         generated[f"{name}/index.md"] = render.term_index(name, practices, name, lang)
