@@ -224,22 +224,7 @@ COLUMNS = (
 
 
 def run(sizes: list[int]) -> int:
-    print(" ".join(f"{name:>{len(fmt.format(0))}}" for name, fmt in COLUMNS[:1]), end="")
-    print(
-        "".join(
-            f" {name:>{width}}"
-            for name, width in (
-                ("validate_s", 10),
-                ("build_s", 8),
-                ("plain_s", 8),
-                ("ratio", 6),
-                ("page_bytes", 10),
-                ("site_mb", 8),
-                ("index_mb", 8),
-                ("peak_mb", 8),
-            )
-        )
-    )
+    print(" ".join(f"{name:>{len(fmt.format(0))}}" for name, fmt in COLUMNS))
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as temporary:
         work = Path(temporary)
         for count in sizes:
