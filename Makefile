@@ -15,7 +15,7 @@ site: validate $(NODE_STAMP) ## build site/<lang>/ in four languages, and offlin
 	$(BIN)/kb build
 
 guide-pdf: site ## the facilitation guides as A4 PDFs: site/guide/<agenda>.pdf
-	$(BIN)/kb guide-pdf --site site/en
+	$(BIN)/kb guide-pdf
 
 test: $(STAMP) $(NODE_STAMP) ## run the whole suite: lint, formatting, tests
 	$(BIN)/ruff check .

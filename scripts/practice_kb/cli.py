@@ -95,7 +95,9 @@ def parser() -> argparse.ArgumentParser:
         "Build the site first (make site).",
     )
     pdf.add_argument("agendas", nargs="*", metavar="AGENDA", help="agenda names (default: all)")
-    pdf.add_argument("--site", type=Path, default=Path("site"), help="the built site")
+    pdf.add_argument(
+        "--site", type=Path, default=Path("site/en"), help="the built site (default: site/en)"
+    )
 
     bench = commands.add_parser("bench", help="measure validation and build on synthetic practices")
     bench.add_argument(
