@@ -177,3 +177,9 @@ def test_guide_pdf_has_every_block_and_the_commitment_card(seed_site):
     assert "Commitment card" in text
     assert "Illustrative composite: not about any real person." in text
     assert len(reader.pages) > 5
+
+
+def test_checklists_are_drawn_boxes_not_form_controls(seed_site):
+    html = (seed_site / "guide" / "joint-journey.html").read_text(encoding="utf-8")
+    assert "<li>☐ " in html
+    assert '<input type="checkbox"' not in html

@@ -55,3 +55,8 @@ def test_every_vocabulary_value_is_in_the_schema():
             continue
         for value in values:
             assert f'"{value}"' in text, f"{name}: {value}"
+
+
+def test_published_schema_is_the_committed_one(seed_site):
+    published = (seed_site / "practice.schema.json").read_text(encoding="utf-8")
+    assert published == (ROOT / cli.SCHEMA_FILE).read_text(encoding="utf-8")

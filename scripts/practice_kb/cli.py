@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -91,8 +90,8 @@ def parser() -> argparse.ArgumentParser:
     pdf = commands.add_parser(
         "guide-pdf",
         help="write the facilitation guides as A4 PDF files into the built site",
-        description="Render site/guide/<agenda>.html to site/guide/<agenda>.pdf. "
-        "Build the site first (make site).",
+        description="Render <site>/guide/<agenda>.html to <site>/guide/<agenda>.pdf "
+        "(site/en by default). Build the site first (make site).",
     )
     pdf.add_argument("agendas", nargs="*", metavar="AGENDA", help="agenda names (default: all)")
     pdf.add_argument(
@@ -149,14 +148,10 @@ def run_validate(paths: list[Path] | None, format: str, today: dt.date | None) -
     return 0 if result.ok else 1
 
 
-def schema_text() -> str:
-    return json.dumps(model.json_schema(), indent=2, ensure_ascii=False) + "\n"
-
-
 def generated_files() -> dict[Path, str]:
     """The committed files derived from the schema and vocabularies, with their text."""
     return {
-        SCHEMA_FILE: schema_text(),
+        SCHEMA_FILE: model.json_schema_text(),
         issue_form.FORM_FILE: issue_form.form_text(),
         TEMPLATE_FILE: template.template(),
     }

@@ -37,6 +37,15 @@ def demote(markdown: str, top: int = 3) -> str:
     return "\n".join(shifted).strip() + "\n"
 
 
+_TASK = re.compile(r"^(\s*[-*+] )\[[ xX]\] ", re.MULTILINE)
+
+
+def text_part(markdown: str) -> str:
+    """Hand-written guide text for a page: headings nested, checklist items as boxes
+    drawn with a character (no form controls to label, and they print)."""
+    return demote(_TASK.sub(r"\1☐ ", markdown))
+
+
 def _list(items: list[str], ordered: bool = False) -> str:
     return "\n".join(f"{i}. {x}" if ordered else f"- {x}" for i, x in enumerate(items, 1)) + "\n"
 
@@ -178,14 +187,14 @@ def guide_page(name: str, agenda: Agenda, content: Content, practices: list[Prac
         f"Panelists' briefing: [panel pack]({pack}). To print or save as PDF, use your "
         "browser's print command (A4); `make guide-pdf` produces the PDF.\n",
         "## Overview\n",
-        demote(content.texts.get("overview", "")),
+        text_part(content.texts.get("overview", "")),
         "## Run sheet\n",
         run_sheet(agenda, content),
         '<section class="kb-part" markdown>\n\n## Preparation checklist\n',
-        demote(content.texts.get("preparation", "")),
+        text_part(content.texts.get("preparation", "")),
         "</section>\n",
         '<section class="kb-part" markdown>\n\n## Safeguarding during the session\n',
-        demote(content.texts.get("safeguarding", "")),
+        text_part(content.texts.get("safeguarding", "")),
         "</section>\n",
     ]
     for slot in agenda.blocks:
@@ -194,7 +203,7 @@ def guide_page(name: str, agenda: Agenda, content: Content, practices: list[Prac
         )
     sections += [
         '<section class="kb-part" markdown>\n\n## Commitments and follow-up\n',
-        demote(content.texts.get("commitments", "")),
+        text_part(content.texts.get("commitments", "")),
         "</section>\n",
         statement_bank(content),
     ]

@@ -9,6 +9,7 @@ their context so the validator can say how to fix what it reports.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -285,3 +286,8 @@ def json_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "practice.schema.json"
     return schema
+
+
+def json_schema_text() -> str:
+    """The JSON Schema as committed in schema/ and published with the site."""
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
-import json
 import logging
 import os
 import re
@@ -133,7 +132,7 @@ def pages(loaded: project.Project, site_url: str = "", lang: str = "en") -> dict
                 name, term.value, practices, name, lang
             )
     generated["schema.md"] = render.schema_page(model.json_schema())
-    generated["practice.schema.json"] = json.dumps(model.json_schema(), indent=2) + "\n"
+    generated["practice.schema.json"] = model.json_schema_text()
     generated["practices.json"] = export.as_json([(e.practice, e.document.body) for e in entries])
     generated["practices.csv"] = export.as_csv(practices)
     generated["feed.xml"] = export.as_atom(practices, site_url, "Joint Journey knowledge base")
