@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from .interface import SITE_LANGUAGES
@@ -107,21 +108,40 @@ def run(site: Path, languages: list[str], offline: bool) -> int:
     languages = languages or list(SITE_LANGUAGES)
     if site.exists():
         shutil.rmtree(site)
-    for code in languages:
-        print(f"… {code}: building {site / code}", file=sys.stderr, flush=True)
-        mkdocs(code, site / code)
-        if offline:
-            print(f"… {code}: building the offline copy", file=sys.stderr, flush=True)
-            with tempfile.TemporaryDirectory(prefix="kb-offline-") as temporary:
-                mkdocs(code, Path(temporary) / "site", offline=True)
-                zip_folder(
-                    Path(temporary) / "site",
-                    site / "offline" / f"joint-journey-kb-{code}.zip",
-                    f"joint-journey-kb-{code}",
-                )
+    jobs = [(code, False) for code in languages]
+    jobs += [(code, True) for code in languages] if offline else []
+    # the builds are independent processes: run as many at once as there are processors
+    with ThreadPoolExecutor(min(len(jobs), os.cpu_count() or 1)) as pool:
+        futures = {pool.submit(build_one, code, site, copy): (code, copy) for code, copy in jobs}
+        print(
+            f"… building {len(jobs)} site(s): {', '.join(languages)}", file=sys.stderr, flush=True
+        )
+        for done, future in enumerate(as_completed(futures), start=1):
+            code, copy = futures[future]
+            try:
+                future.result()
+            except SystemExit:
+                pool.shutdown(cancel_futures=True)
+                raise
+            what = "offline copy" if copy else f"{site / code}"
+            print(f"… {done}/{len(jobs)} {code}: {what} built", file=sys.stderr, flush=True)
     (site / "index.html").write_text(chooser(), encoding="utf-8")
     print(
         f"built {', '.join(languages)} into {site}/"
         + (f", offline copies in {site}/offline/" if offline else "")
     )
     return 0
+
+
+def build_one(code: str, site: Path, offline: bool) -> None:
+    """One language's site in ``site/<code>``, or its offline copy as a zip."""
+    if not offline:
+        mkdocs(code, site / code)
+        return
+    with tempfile.TemporaryDirectory(prefix="kb-offline-") as temporary:
+        mkdocs(code, Path(temporary) / "site", offline=True)
+        zip_folder(
+            Path(temporary) / "site",
+            site / "offline" / f"joint-journey-kb-{code}.zip",
+            f"joint-journey-kb-{code}",
+        )

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import multiprocessing
 import os
 import re
+import sys
 import typing
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -32,6 +36,29 @@ class Entry:
     practice: Practice
     document: Document
 
+    @property
+    def identity(self) -> Identity:
+        practice = self.practice
+        return Identity(practice.id, practice.language, practice.translations, self.document)
+
+
+@dataclass
+class Identity:
+    """What the checks across files need of a practice: little enough to send between
+    processes (its document without data or body; lines come from the frontmatter)."""
+
+    id: str
+    language: str
+    translations: dict[str, str]
+    document: Document
+
+    def slim(self) -> Identity:
+        document = self.document
+        lines_only = Document(
+            document.path, None, "", 0, document.frontmatter, first_line=document.first_line
+        )
+        return Identity(self.id, self.language, self.translations, lines_only)
+
 
 @dataclass
 class Report:
@@ -47,21 +74,36 @@ class Report:
         return not self.problems
 
 
+PARALLEL_FROM = 1000  # files: below this, starting processes costs more than it saves
+CHUNK = 250
+
+
 def validate(
-    paths: Iterable[Path], today: dt.date | None = None, root: Path | None = None
+    paths: Iterable[Path],
+    today: dt.date | None = None,
+    root: Path | None = None,
+    parallel: bool = False,
 ) -> Report:
-    """Check every practice file in ``paths`` and then the set as a whole."""
+    """Check every practice file in ``paths`` and then the set as a whole.
+
+    With ``parallel``, many files are checked in one process per processor, and
+    the report holds the problems only: ``entries`` and ``shaped`` stay empty.
+    """
     today = today or dt.date.today()
-    report = Report()
-    shaped: list[Entry] = []  # right shape, possibly with other problems
     base = os.path.realpath(root or Path.cwd())
+    files = list(load.iter_files(list(paths)))
+    report = Report(files=len(files))
+    processes = min(os.cpu_count() or 1, len(files) // CHUNK)
     with _gc_paused():
-        _check_files(paths, base, today, report, shaped)
-    report.problems.extend(check_collection(shaped))
+        if parallel and len(files) >= PARALLEL_FROM and processes > 1:
+            identities = _check_in_processes(files, base, today, report.problems, processes)
+        else:
+            report.shaped = _check_files(files, base, today, report.problems)
+            identities = [entry.identity for entry in report.shaped]
+    report.problems.extend(check_collection(identities))
     report.problems.sort(key=lambda p: (p.path, p.line))
     bad = {p.path for p in report.problems}
-    report.entries = [e for e in shaped if e.document.path not in bad]
-    report.shaped = shaped
+    report.entries = [e for e in report.shaped if e.document.path not in bad]
     return report
 
 
@@ -78,20 +120,51 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _check_files(
-    paths: Iterable[Path], base: str, today: dt.date, report: Report, shaped: list[Entry]
-) -> None:
-    for path in load.iter_files(list(paths)):
-        report.files += 1
-        name = _display(path, base)
-        report.problems.extend(file_name(path, name))
-        document, problems = load.read(path, name)
-        report.problems.extend(problems)
+    files: list[Path], base: str, today: dt.date, problems: list[Problem]
+) -> list[Entry]:
+    """Check each file; add its problems to ``problems``; return the entries of the right
+    shape, whatever their other problems."""
+    shaped = []
+    folders: dict[Path, str] = {}
+    for path in files:
+        folder = folders.get(path.parent)
+        if folder is None:
+            folder = folders[path.parent] = _display(path.parent, base)
+        name = path.name if folder == "." else os.path.join(folder, path.name)
+        problems.extend(file_name(path, name))
+        document, found = load.read(path, name)
+        problems.extend(found)
         if document is None:
             continue
-        practice, problems = check_document(document, today)
-        report.problems.extend(problems)
+        practice, found = check_document(document, today)
+        problems.extend(found)
         if practice is not None:
             shaped.append(Entry(practice, document))
+    return shaped
+
+
+def _check_chunk(
+    files: list[Path], base: str, today: dt.date
+) -> tuple[list[Problem], list[Identity]]:
+    """One process's share of the files: their problems and identities."""
+    with _gc_paused():
+        problems: list[Problem] = []
+        shaped = _check_files(files, base, today, problems)
+        return problems, [entry.identity.slim() for entry in shaped]
+
+
+def _check_in_processes(
+    files: list[Path], base: str, today: dt.date, problems: list[Problem], processes: int
+) -> list[Identity]:
+    # fork where it is safe and cheap (Linux); elsewhere each process imports afresh
+    method = "fork" if sys.platform == "linux" else "spawn"
+    chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
+    identities: list[Identity] = []
+    with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context(method)) as pool:
+        for found, chunk_identities in pool.map(_check_chunk, chunks, repeat(base), repeat(today)):
+            problems.extend(found)
+            identities.extend(chunk_identities)
+    return identities
 
 
 def file_name(path: Path, name: str) -> Iterator[Problem]:
@@ -115,10 +188,11 @@ def _display(path: Path, base: str) -> str:
 
 def check_document(document: Document, today: dt.date) -> tuple[Practice | None, list[Problem]]:
     """Validate one parsed document against the model and the rules."""
+    texts = list(strings(document.data))
     problems: list[Problem] = [
-        *placeholders(document),
-        *hostile_markup(document),
-        *identifying_details(document),
+        *placeholders(document, texts),
+        *hostile_markup(document, texts),
+        *identifying_details(document, texts),
     ]
     try:
         practice = Practice.model_validate(document.data)
@@ -134,6 +208,9 @@ def check_document(document: Document, today: dt.date) -> tuple[Practice | None,
     return practice, problems
 
 
+Texts = list[tuple[Location, str]]
+
+
 def strings(value: object, location: Location = ()) -> Iterator[tuple[Location, str]]:
     """Every text value in parsed YAML, with where it is."""
     if isinstance(value, str):
@@ -146,13 +223,26 @@ def strings(value: object, location: Location = ()) -> Iterator[tuple[Location, 
             yield from strings(inner, (*location, index))
 
 
+def _worth_a_look(texts: Texts, suspect: typing.Callable[[str], bool]) -> Texts:
+    """The texts to check one by one: none when a quick test of them all together clears them.
+
+    Most documents are clean, and one search of the joined text costs far
+    less than one per field.
+    """
+    return texts if suspect("\n".join(value for _, value in texts)) else []
+
+
 def _name(location: Location) -> str:
     return ".".join(str(p) for p in location if isinstance(p, str))
 
 
-def placeholders(document: Document) -> Iterator[Problem]:
+def _has_placeholder(text: str) -> bool:
+    return template.PLACEHOLDER in text
+
+
+def placeholders(document: Document, texts: Texts) -> Iterator[Problem]:
     """Template placeholders left in the fields or the body."""
-    for location, value in strings(document.data):
+    for location, value in _worth_a_look(texts, _has_placeholder):
         if template.PLACEHOLDER in value:
             document.broken.add(location)
             yield Problem(
@@ -162,6 +252,8 @@ def placeholders(document: Document) -> Iterator[Problem]:
                 "still has the template's placeholder",
                 "replace the [FILL IN ...] text with the real value",
             )
+    if not _has_placeholder(document.body):
+        return
     for number, line in enumerate(document.body.split("\n"), start=document.body_line):
         if template.PLACEHOLDER in line:
             yield Problem(
@@ -173,22 +265,24 @@ def placeholders(document: Document) -> Iterator[Problem]:
             )
 
 
-def hostile_markup(document: Document) -> Iterator[Problem]:
+def hostile_markup(document: Document, texts: Texts) -> Iterator[Problem]:
     """HTML, scripts and dangerous addresses in any field or in the body."""
-    for location, value in strings(document.data):
+    for location, value in _worth_a_look(texts, markup.suspect):
         for message, hint in markup.text_problems(value):
             document.broken.add(location)
             yield Problem(document.path, document.line_of(location), _name(location), message, hint)
     yield from markup.body_problems(document.body, document.body_line, document.path)
 
 
-def identifying_details(document: Document) -> Iterator[Problem]:
+def identifying_details(document: Document, texts: Texts) -> Iterator[Problem]:
     """Emails, phone numbers, addresses, ages and dates that could identify someone."""
-    for location, value in strings(document.data):
-        if location and location[-1] == "url":
-            continue
+    fields = [(location, value) for location, value in texts if location[-1:] != ("url",)]
+    for location, value in _worth_a_look(fields, privacy.suspect):
         for message, hint in privacy.text_problems(value):
             yield Problem(document.path, document.line_of(location), _name(location), message, hint)
+    # paragraphs are checked as their lines joined by spaces: so is the quick test
+    if not privacy.suspect(document.body.replace("\n", " ")):
+        return
     for first, lines in _paragraphs(document.body, document.body_line):
         for message, hint in privacy.text_problems(" ".join(lines)):
             found = re.search(r"'([^']+)'", message)
@@ -413,22 +507,22 @@ RULES = (id_matches_file, dates_in_order, sources_when_compiled, translations_el
 # ---------------------------------------------------------------------------
 
 
-def check_collection(entries: list[Entry]) -> Iterator[Problem]:
+def check_collection(entries: list[Identity]) -> Iterator[Problem]:
     """Ids unique across files; translations point at entries that exist."""
-    first: dict[str, Entry] = {}
+    first: dict[str, Identity] = {}
     # the file named after the id owns it, whatever the order of the files
-    for entry in sorted(entries, key=lambda e: Path(e.document.path).stem != e.practice.id):
-        other = first.setdefault(entry.practice.id, entry)
+    for entry in sorted(entries, key=lambda e: Path(e.document.path).stem != e.id):
+        other = first.setdefault(entry.id, entry)
         if other is not entry:
             yield Problem(
                 entry.document.path,
                 entry.document.line_of(("id",)),
                 "id",
-                f"{entry.practice.id!r} is already the id of {other.document.path}",
+                f"{entry.id!r} is already the id of {other.document.path}",
                 "choose another id; each practice has its own",
             )
     for entry in entries:
-        for language, target in entry.practice.translations.items():
+        for language, target in entry.translations.items():
             found = first.get(target)
             if found is None:
                 yield Problem(
@@ -438,11 +532,11 @@ def check_collection(entries: list[Entry]) -> Iterator[Problem]:
                     f"{target!r} is not the id of any practice",
                     suggest(target, list(first)),
                 )
-            elif found.practice.language != language:
+            elif found.language != language:
                 yield Problem(
                     entry.document.path,
                     entry.document.line_of(("translations", language)),
                     "translations",
-                    f"{target!r} is written in {found.practice.language!r}, not {language!r}",
-                    f"list it under '{found.practice.language}:'",
+                    f"{target!r} is written in {found.language!r}, not {language!r}",
+                    f"list it under '{found.language}:'",
                 )

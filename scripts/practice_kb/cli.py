@@ -142,7 +142,7 @@ def run_validate(paths: list[Path] | None, format: str, today: dt.date | None) -
     if missing:
         print(f"kb validate: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
-    result = project.validate(Path.cwd(), paths, today=today).report
+    result = project.validate(Path.cwd(), paths, today=today, parallel=True).report
     result.problems.sort(key=lambda p: (p.path, p.line))
     print(report.FORMATS[format](result))
     return 0 if result.ok else 1

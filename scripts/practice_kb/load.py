@@ -6,6 +6,7 @@ as a ``Problem``, and the caller decides what to do with the rest.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 _MAP_TAG = "tag:yaml.org,2002:map"
+_STR_TAG = "tag:yaml.org,2002:str"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _ALLOWED_TAGS = {*_SCALAR_TAGS, _MAP_TAG, _SEQ_TAG}
 _CONSTRUCTOR = yaml.SafeLoader("")
@@ -190,56 +192,78 @@ class _IrregularError(Exception):
     """The fast loader met something only the careful walker can report well."""
 
 
-class _StrictConstructor(yaml.constructor.SafeConstructor):
-    """Builds data like SafeLoader, but stops at duplicate keys, aliases and tags."""
+_PLAIN_TAGS: dict[str, str] = {}  # plain scalar to its implicit tag: values repeat a lot
+_PLAIN_CACHE_LIMIT = 50_000
+_Base = getattr(getattr(yaml, "cyaml", None), "CParser", None)
+if _Base is None:  # pragma: no cover - PyYAML built without libyaml
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects or node.tag not in _ALLOWED_TAGS:
-            raise _IrregularError
-        return super().construct_object(node, deep)
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        keys = [key.value for key, _ in node.value if key.tag == "tag:yaml.org,2002:str"]
-        if len(keys) != len(node.value) or len(set(keys)) != len(keys):
-            raise _IrregularError
-        return super().construct_mapping(node, deep)
-
-
-_Parser = getattr(getattr(yaml, "cyaml", None), "CParser", None)
-if _Parser is not None:
-
-    class _FastLoader(_Parser, _StrictConstructor, yaml.resolver.Resolver):
-        def __init__(self, stream: str) -> None:
-            _Parser.__init__(self, stream)
-            _StrictConstructor.__init__(self)
-            yaml.resolver.Resolver.__init__(self)
-
-else:  # pragma: no cover - PyYAML built without libyaml
-
-    class _FastLoader(  # type: ignore[no-redef]
-        yaml.reader.Reader,
-        yaml.scanner.Scanner,
-        yaml.parser.Parser,
-        yaml.composer.Composer,
-        _StrictConstructor,
-        yaml.resolver.Resolver,
+    class _Base(  # type: ignore[no-redef]
+        yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer
     ):
         def __init__(self, stream: str) -> None:
             yaml.reader.Reader.__init__(self, stream)
             yaml.scanner.Scanner.__init__(self)
             yaml.parser.Parser.__init__(self)
             yaml.composer.Composer.__init__(self)
-            _StrictConstructor.__init__(self)
-            yaml.resolver.Resolver.__init__(self)
+
+
+class _Composer(_Base, yaml.resolver.Resolver):
+    """Parses YAML into nodes, as SafeLoader does, remembering how plain scalars resolve."""
+
+    def __init__(self, stream: str) -> None:
+        _Base.__init__(self, stream)
+        yaml.resolver.Resolver.__init__(self)
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        # as Resolver.resolve with no path resolvers registered, which SafeLoader has not
+        if kind is not yaml.ScalarNode:
+            return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
+        if not implicit[0]:
+            return _STR_TAG  # quoted
+        tag = _PLAIN_TAGS.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(value) <= 64 and len(_PLAIN_TAGS) < _PLAIN_CACHE_LIMIT:
+                _PLAIN_TAGS[value] = tag
+        return tag
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass  # only path resolvers need it
+
+    def ascend_resolver(self) -> None:
+        pass
 
 
 def _fast_load(text: str) -> Any:
-    """Load regular YAML quickly; raise on anything the walker must look at."""
-    loader = _FastLoader(text)
+    """Load regular YAML quickly; raise on anything the walker must look at:
+    aliases, tags other than the plain types, keys that are not text or appear twice."""
+    if "*" in text:  # perhaps an alias
+        raise _IrregularError
+    composer = _Composer(text)
     try:
-        return loader.get_single_data()
+        node = composer.get_single_node()
     finally:
-        loader.dispose()
+        composer.dispose()
+    return None if node is None else _plain(node)
+
+
+def _plain(node: yaml.Node) -> Any:
+    tag, kind = node.tag, type(node)
+    if kind is yaml.ScalarNode:
+        if tag == _STR_TAG:
+            return node.value
+        if tag in _SCALAR_TAGS:
+            return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+    elif kind is yaml.MappingNode and tag == _MAP_TAG:
+        result: dict[str, Any] = {}
+        for key, value in node.value:
+            if type(key) is not yaml.ScalarNode or key.tag != _STR_TAG or key.value in result:
+                raise _IrregularError
+            result[key.value] = _plain(value)
+        return result
+    elif kind is yaml.SequenceNode and tag == _SEQ_TAG:
+        return [_plain(item) for item in node.value]
+    raise _IrregularError
 
 
 class _Walker:
@@ -358,6 +382,13 @@ def iter_files(paths: list[Path]) -> Iterator[Path]:
     order. Symbolic links are yielded as they are (``read`` refuses them), never followed."""
     for path in paths:
         if path.is_dir() and not path.is_symlink():
-            yield from sorted(p for p in path.glob("*.md") if p.is_file() or p.is_symlink())
+            with os.scandir(path) as entries:
+                names = sorted(
+                    entry.name
+                    for entry in entries
+                    if entry.name.endswith(".md")
+                    and (entry.is_file(follow_symlinks=False) or entry.is_symlink())
+                )
+            yield from (path / name for name in names)
         else:
             yield path

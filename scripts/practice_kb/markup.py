@@ -29,7 +29,8 @@ _SCHEME = re.compile(r"(javascript|vbscript|livescript)\s*:|data\s*:\s*[a-z]+/",
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]+")
+_HIDDEN = r"\s\x00-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff"  # what `normalise` removes
+_INVISIBLE = re.compile(f"[{_HIDDEN}]+")
 
 
 def normalise(text: str) -> str:
@@ -60,6 +61,25 @@ def _tag_problems(line: str) -> Iterator[tuple[str, str]]:
 
 
 _SUSPECT = re.compile(r"[<&:={]")
+# `normalise` without entities (they need '&'), folded the way IGNORECASE matches
+_SQUEEZE: dict[int, str | None] = {
+    **{c: None for c in range(0x3001) if chr(c).isspace()},  # what \\s matches
+    **{c: None for c in (*range(0x20), 0x7F, *range(0x200B, 0x2010), 0x2028, 0x2029, 0xFEFF)},
+    ord("ı"): "i",  # dotless i, which IGNORECASE takes for an i
+}
+
+
+def suspect(text: str) -> bool:
+    """False when ``text_problems`` cannot find anything in ``text`` or in any part of it.
+
+    A quick test for a whole document's fields joined together: a tag, entity,
+    handler or attribute list needs one of < & = {, and a dangerous scheme
+    leaves 'script:' or 'data:' once invisible characters are removed.
+    """
+    if any(mark in text for mark in "<&={"):
+        return True
+    squeezed = text.casefold().translate(_SQUEEZE)
+    return "script:" in squeezed or "data:" in squeezed
 
 
 def text_problems(value: str) -> Iterator[tuple[str, str]]:
@@ -101,6 +121,8 @@ def link_problems(target: str) -> Iterator[tuple[str, str]]:
 
 def body_problems(body: str, first_line: int, path: str) -> Iterator[Problem]:
     """Markup problems in a Markdown body, outside code, with their lines."""
+    if not (suspect(body) or "](" in body or "]:" in body):
+        return
     fence = ""
     for number, line in enumerate(body.split("\n"), start=first_line):
         opening = _FENCE.match(line)

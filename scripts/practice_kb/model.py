@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from functools import cache
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -104,6 +105,7 @@ def _check_language(value: str) -> str:
     return value
 
 
+@cache
 def _known_language(code: str) -> bool:
     if len(code) == 2:
         return pycountry.languages.get(alpha_2=code) is not None

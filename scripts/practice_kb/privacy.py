@@ -94,7 +94,7 @@ _INCIDENT = re.compile(
     re.IGNORECASE,
 )
 _RANGE_BEFORE = re.compile(r"\d+\s*(?:[-–]|to|a|à|y|and|et|or|ou|o)\s*$", re.IGNORECASE)
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]|$)")
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 
 
 def is_role_mailbox(address: str) -> bool:
@@ -108,6 +108,80 @@ _STREET_HINT = re.compile(
     r"chemin|impasse|allée|calle|avenida|carrera|carrer|box|shari",
     re.IGNORECASE,
 )
+
+
+_STREET_WORDS = (
+    *("street", "st.", "road", "rd.", "avenue", "ave.", "boulevard", "blvd", "lane", "drive"),
+    *("close", "crescent", "rue", "bd", "chemin", "impasse", "allée", "calle", "avenida"),
+    *("carrera", "carrer", "box", "shari"),
+)
+
+
+_CLUE = re.compile(r"\d|day", re.IGNORECASE)  # in every exact age or date
+# ASCII text with its digits as NUL (which no checked text holds) and its letters in
+# lowercase: str.find is far quicker than a pattern at finding digits and 'day'
+_DIGIT = "\0"
+_MARKED = str.maketrans(
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", _DIGIT * 10 + "abcdefghijklmnopqrstuvwxyz"
+)
+
+
+class _Clues:
+    """Where digits and 'day' are in a text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.marked = text.translate(_MARKED) if text.isascii() else ""
+        self.digits = _DIGIT in self.marked if self.marked else bool(_DIGITS.search(text))
+
+    def enough_for_a_phone(self) -> bool:
+        return self.marked.count(_DIGIT) >= 8 if self.marked else self.digits
+
+    def next(self, start: int) -> int:
+        """Where the next digit or 'day' is from ``start``, or -1."""
+        if not self.marked:
+            match = _CLUE.search(self.text, start)
+            return match.start() if match else -1
+        found = [
+            i for i in (self.marked.find(_DIGIT, start), self.marked.find("day", start)) if i >= 0
+        ]
+        return min(found, default=-1)
+
+    def sentences(self) -> Iterator[str]:
+        """The sentences (cut as ``_SENTENCE`` cuts them) that hold a digit or 'day'."""
+        text = self.text
+        clue = self.next(0)
+        while clue >= 0:
+            start = max(text.rfind(stop, 0, clue) for stop in ".!?\n") + 1
+            ends = [i for i in (text.find(stop, clue) for stop in ".!?\n") if i >= 0]
+            end = min(ends, default=len(text))
+            end += end < len(text) and text[end] != "\n"
+            yield text[start:end]
+            clue = self.next(end)
+
+
+def suspect(text: str) -> bool:
+    """False when ``text_problems`` cannot find anything in ``text`` or in any part of it.
+
+    A quick test for a whole document's texts joined by line breaks: an email
+    needs an @; a phone number eight digits; an address a digit and a street
+    word; an exact age or date a digit or 'day' in a sentence about an incident.
+    """
+    if "@" in text:
+        return True
+    clues = _Clues(text)
+    folded = text.casefold().replace("ı", "i")  # as IGNORECASE matches
+    if clues.digits:
+        if clues.enough_for_a_phone() and _PHONE.search(text):
+            return True
+        if any(word in folded for word in _STREET_WORDS) and _STREET.search(text):
+            return True
+    elif "day" not in folded:
+        return False
+    return any(
+        _INCIDENT.search(sentence) and (_AGE.search(sentence) or _DAY.search(sentence))
+        for sentence in clues.sentences()
+    )
 
 
 def text_problems(text: str) -> Iterator[tuple[str, str]]:

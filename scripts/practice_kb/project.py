@@ -27,12 +27,18 @@ def _inside(path: Path, folder: Path) -> bool:
     return path.resolve() == folder.resolve() or folder.resolve() in path.resolve().parents
 
 
-def validate(root: Path, paths: list[Path] | None = None, today: dt.date | None = None) -> Project:
+def validate(
+    root: Path,
+    paths: list[Path] | None = None,
+    today: dt.date | None = None,
+    parallel: bool = False,
+) -> Project:
     """Validate the practices and the guide under ``root``.
 
     With ``paths``, only the practice files named are checked, and the guide
     only when one of them lies inside ``guide/`` (its files refer to each other,
-    so the whole folder is checked together).
+    so the whole folder is checked together). With ``parallel``, the report
+    holds the problems only (see ``checks.validate``).
     """
     guide_folder = root / GUIDE
     if paths is None:
@@ -41,7 +47,7 @@ def validate(root: Path, paths: list[Path] | None = None, today: dt.date | None 
         practice_paths = [p for p in paths if not _inside(p, guide_folder)]
         with_guide = len(practice_paths) < len(paths)
     report = (
-        checks.validate(practice_paths, today=today, root=root)
+        checks.validate(practice_paths, today=today, root=root, parallel=parallel)
         if practice_paths
         else (checks.Report())
     )

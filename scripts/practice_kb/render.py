@@ -166,7 +166,7 @@ def abbreviations(text_: str) -> list[tuple[str, str]]:
     return [
         (short, long)
         for short, long, short_form, long_form in _abbreviations()
-        if long_form in lowered or short_form.search(text_)
+        if long_form in lowered or (short in text_ and short_form.search(text_))
     ]
 
 

@@ -27,6 +27,8 @@ def headings(body: str, first_line: int = 1) -> list[Heading]:
     found: list[Heading] = []
     fence = ""
     for number, line in enumerate(body.split("\n"), start=first_line):
+        if not line.lstrip(" ").startswith(("#", "`", "~")):
+            continue  # neither a heading nor a fence
         opening = _FENCE.match(line)
         if fence:
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
@@ -55,6 +57,12 @@ def _names(language: str) -> dict[str, str]:
     return names
 
 
+@cache
+def _labels(language: str) -> dict[str, str]:
+    sections = vocabulary.get("sections")
+    return {term.value: term.label(language) for term in sections.terms}
+
+
 def section_key(text: str, language: str) -> str | None:
     """Which section a heading names, in the entry's language or in English."""
     return _names(language).get(_normal(text))
@@ -64,7 +72,7 @@ def check(body: str, first_line: int, language: str, path: str) -> Iterator[Prob
     """Problems with the body's sections: missing, unknown, repeated, out of order, empty."""
     sections = vocabulary.get("sections")
     order = sections.values
-    label = {key: sections[key].label(language) for key in order}
+    label = _labels(language)
     lines = body.split("\n")
     found = headings(body, first_line)
     level_two = [h for h in found if h.level == 2]

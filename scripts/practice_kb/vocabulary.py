@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 import yaml
@@ -35,12 +35,16 @@ class Vocabulary:
     name: str
     terms: tuple[Term, ...]
 
-    @property
+    @cached_property
     def values(self) -> tuple[str, ...]:
         return tuple(term.value for term in self.terms)
 
+    @cached_property
+    def _known(self) -> frozenset[str]:
+        return frozenset(self.values)
+
     def __contains__(self, value: object) -> bool:
-        return value in self.values
+        return value in self._known
 
     def __getitem__(self, value: str) -> Term:
         for term in self.terms:
