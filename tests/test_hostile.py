@@ -215,3 +215,45 @@ def test_every_page_has_a_content_security_policy(forced_site):
         assert "'unsafe-inline'" not in script_src
         assert policy.group(1).startswith("default-src 'self'")
         assert text.index("Content-Security-Policy") < text.index("<script")
+
+
+def test_the_second_layer_cleans_a_practice_s_own_text_between_its_fences():
+    from practice_kb import site
+
+    start, end = site.CONTRIBUTED
+    page = (
+        '<div class="kb-card"><a href="../themes/x.html" data-kb-themes="x">x</a></div>\n'
+        f'{start}\n<p>text<script>alert(1)</script><img src=x onerror="alert(2)"></p>\n{end}\n'
+        '<p class="kb-refs">after</p>'
+    )
+    cleaned = site.sanitise(page, "practices/x.md")
+    assert "<script" not in cleaned and "onerror" not in cleaned and "<img" not in cleaned
+    assert start not in cleaned and end not in cleaned and "<p>text" in cleaned
+    # what the renderer wrote around it, from escaped fields, is left as it is
+    assert cleaned.startswith('<div class="kb-card"><a href="../themes/x.html" data-kb-themes=')
+    assert cleaned.endswith('<p class="kb-refs">after</p>')
+
+
+@pytest.mark.parametrize("forged", ["<!-- kb-contributed 0 -->", "<!-- /kb-contributed 0 -->", ""])
+def test_without_both_true_fences_the_whole_page_is_cleaned(forged):
+    from practice_kb import site
+
+    page = f'<p onclick="x()">a</p>{forged}<script>alert(1)</script>{site.CONTRIBUTED[0]}'
+    cleaned = site.sanitise(page, "practices/x.md")
+    assert "onclick" not in cleaned and "<script" not in cleaned
+
+
+def test_markdown_keeps_the_fences_around_the_body_as_they_are(valid):
+    import markdown
+
+    from practice_kb import render, site
+    from practice_kb.model import Practice
+
+    practice = Practice.model_validate(valid)
+    page = render.practice_page(practice, site.fence(BODY))
+    converted = markdown.markdown(
+        page.split("\n---\n", 1)[1], extensions=["admonition", "attr_list", "md_in_html", "toc"]
+    )
+    start, end = site.CONTRIBUTED
+    assert converted.count(start) == 1 and converted.count(end) == 1
+    assert converted.index(start) < converted.index("<h2") < converted.index(end)

@@ -10,6 +10,7 @@ import gettext
 import html
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import resources
@@ -355,12 +356,13 @@ def _gap_table(rows, columns, practices: list[Practice], lang: str) -> str:
     column_terms = vocabulary.get(column_vocab).terms
     head = "".join(f'<th scope="col">{html.escape(c.label(lang))}</th>' for c in column_terms)
     lines = [f'<table class="kb-gaps"><thead><tr><td></td>{head}</tr></thead><tbody>']
+    counts = Counter(
+        (row, column) for p in practices for row in row_values(p) for column in column_values(p)
+    )
     for term in vocabulary.get(row_vocab).terms:
         cells = []
         for column in column_terms:
-            count = sum(
-                term.value in row_values(p) and column.value in column_values(p) for p in practices
-            )
+            count = counts[term.value, column.value]
             query = f"?{row_name}={term.value}&amp;{column_name}={column.value}"
             cells.append(
                 f'<td><a href="practices/index.html{query}">{count}</a></td>'

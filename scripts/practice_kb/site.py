@@ -8,6 +8,8 @@ import hashlib
 import logging
 import os
 import re
+import secrets
+from functools import lru_cache
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -119,7 +121,7 @@ def pages(loaded: project.Project, site_url: str = "", lang: str = "en") -> dict
     published = {p.id for p in practices}
     generated = {
         f"{project.PRACTICES}/{e.practice.id}.md": render.practice_page(
-            e.practice, e.document.body, published, lang
+            e.practice, fence(e.document.body), published, lang
         )
         for e in entries
     }
@@ -221,9 +223,32 @@ def translate_nav(nav, lang: str | None = None):
     return nav
 
 
+# A practice's own Markdown is fenced by two comments holding a secret of this build,
+# which no contribution can know, so that the second layer finds exactly that text.
+_SECRET = secrets.token_hex(16)
+CONTRIBUTED = (f"<!-- kb-contributed {_SECRET} -->", f"<!-- /kb-contributed {_SECRET} -->")
+
+
+def fence(body: str) -> str:
+    start, end = CONTRIBUTED
+    return f"{start}\n\n{body.strip()}\n\n{end}"
+
+
 def sanitise(content: str, src_uri: str) -> str:
-    """The second layer: generated pages carry contributed text, so clean their HTML."""
-    return markup.sanitise(content) if src_uri.startswith(GENERATED) else content
+    """The second layer: generated pages carry contributed text, so clean their HTML.
+
+    On a practice page, what lies between the fences: the rest is rendered from
+    fields escaped for their place (the tests hold it to the same payloads).
+    Elsewhere, or when a fence is missing, the whole page.
+    """
+    if not src_uri.startswith(GENERATED):
+        return content
+    start, end = CONTRIBUTED
+    before, opened, rest = content.partition(start)
+    inner, closed, after = rest.rpartition(end)
+    if opened and closed:
+        return before + markup.sanitise(inner) + after
+    return markup.sanitise(content)
 
 
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
@@ -239,6 +264,11 @@ def protect(page_html: str, config: MkDocsConfig, serving: bool = False) -> str:
     return content_security_policy(page_html)
 
 
+@lru_cache(maxsize=256)  # the theme's scripts repeat from page to page
+def _source_hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
+
+
 def content_security_policy(page_html: str) -> str:
     """Add a CSP that allows only the site's own files and the theme's inline scripts.
 
@@ -249,7 +279,7 @@ def content_security_policy(page_html: str) -> str:
     outside = page_html[:start] + page_html[end:] if 0 <= start < end else page_html
     hashes = sorted(
         {
-            "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
+            _source_hash(body)
             for attributes, body in _INLINE_SCRIPT.findall(outside)
             if "application/json" not in attributes
         }
