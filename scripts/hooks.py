@@ -18,7 +18,7 @@ def on_config(config):
 
 
 def on_files(files, config):
-    return site.add_pages(files, config)
+    return site.add_pages(files, config, serving)
 
 
 def on_nav(nav, config, files):
@@ -31,6 +31,10 @@ def on_page_content(html, page, config, files):
 
 def on_post_page(output, page, config):
     return site.protect(output, config, serving)
+
+
+def on_post_build(config):
+    site.check_alongside()
 
 
 def on_post_template(output_content, template_name, config):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, VALID, build, practice_text, site_project
+from conftest import BODY, FIXTURES, VALID, build, kb, practice_text, site_project
 
 IDS = ["men-as-allies", "peer-support-network", "reseau-pairs"]
 THEMES = {
@@ -128,6 +128,22 @@ def test_invalid_practice_fails_the_build_with_the_validator_messages(tmp_path):
         f"practices/bad-one.md:{line}: themes: 'engaging-men' is not a theme; "
         "did you mean 'engaging-men-and-boys'?\n1 problem in 1 file" in result.stderr
     )
+    assert "Traceback" not in result.stderr
+
+
+def test_a_problem_in_the_text_fails_the_build_too_with_every_message(tmp_path):
+    """The build renders once every practice has the right shape; the checks of the
+    text run alongside and still fail it, with the whole report."""
+    folder = make_project(tmp_path, FIXTURES / "valid")
+    bad = dict(VALID, id="bad-two")
+    body = BODY.replace("\n\n", "\n\nWrite to jane.doe@example.org.\n\n", 1)
+    (folder / "practices" / "bad-two.md").write_text(practice_text(bad, body), encoding="utf-8")
+    expected = kb("validate", cwd=folder)
+    assert expected.returncode == 1
+    result = build(folder, "--strict")
+    assert result.returncode != 0
+    assert "looks like a personal email address" in expected.stdout
+    assert expected.stdout.strip() in result.stderr
     assert "Traceback" not in result.stderr
 
 

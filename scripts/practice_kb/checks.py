@@ -83,11 +83,15 @@ def validate(
     today: dt.date | None = None,
     root: Path | None = None,
     parallel: bool = False,
+    shape_only: bool = False,
 ) -> Report:
     """Check every practice file in ``paths`` and then the set as a whole.
 
     With ``parallel``, many files are checked in one process per processor, and
     the report holds the problems only: ``entries`` and ``shaped`` stay empty.
+    With ``shape_only``, only what rendering needs is checked: each file read, its
+    fields against the schema and the rules, the set as a whole; the checks of
+    the text (markup, identifying details, placeholders, sections) are left out.
     """
     today = today or dt.date.today()
     base = os.path.realpath(root or Path.cwd())
@@ -98,7 +102,7 @@ def validate(
         if parallel and len(files) >= PARALLEL_FROM and processes > 1:
             identities = _check_in_processes(files, base, today, report.problems, processes)
         else:
-            report.shaped = _check_files(files, base, today, report.problems)
+            report.shaped = _check_files(files, base, today, report.problems, shape_only)
             identities = [entry.identity for entry in report.shaped]
     report.problems.extend(check_collection(identities))
     report.problems.sort(key=lambda p: (p.path, p.line))
@@ -120,7 +124,11 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _check_files(
-    files: list[Path], base: str, today: dt.date, problems: list[Problem]
+    files: list[Path],
+    base: str,
+    today: dt.date,
+    problems: list[Problem],
+    shape_only: bool = False,
 ) -> list[Entry]:
     """Check each file; add its problems to ``problems``; return the entries of the right
     shape, whatever their other problems."""
@@ -136,7 +144,7 @@ def _check_files(
         problems.extend(found)
         if document is None:
             continue
-        practice, found = check_document(document, today)
+        practice, found = check_document(document, today, shape_only)
         problems.extend(found)
         if practice is not None:
             shaped.append(Entry(practice, document))
@@ -186,14 +194,18 @@ def _display(path: Path, base: str) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def check_document(document: Document, today: dt.date) -> tuple[Practice | None, list[Problem]]:
-    """Validate one parsed document against the model and the rules."""
-    texts = list(strings(document.data))
-    problems: list[Problem] = [
-        *placeholders(document, texts),
-        *hostile_markup(document, texts),
-        *identifying_details(document, texts),
-    ]
+def check_document(
+    document: Document, today: dt.date, shape_only: bool = False
+) -> tuple[Practice | None, list[Problem]]:
+    """Validate one parsed document against the model and the rules (and its text)."""
+    problems: list[Problem] = []
+    if not shape_only:
+        texts = list(strings(document.data))
+        problems += [
+            *placeholders(document, texts),
+            *hostile_markup(document, texts),
+            *identifying_details(document, texts),
+        ]
     try:
         practice = Practice.model_validate(document.data)
     except ValidationError as error:
@@ -202,9 +214,10 @@ def check_document(document: Document, today: dt.date) -> tuple[Practice | None,
     if practice is not None:
         for rule in RULES:
             problems.extend(rule(practice, document, today))
-    language = document.data.get("language")
-    language = language if isinstance(language, str) else "en"
-    problems.extend(sections.check(document.body, document.body_line, language, document.path))
+    if not shape_only:
+        language = document.data.get("language")
+        language = language if isinstance(language, str) else "en"
+        problems.extend(sections.check(document.body, document.body_line, language, document.path))
     return practice, problems
 
 

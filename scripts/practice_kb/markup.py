@@ -204,15 +204,17 @@ _ATTRIBUTES = {
 }
 
 
+_CLEANER = nh3.Cleaner(
+    tags=_TAGS,
+    clean_content_tags={"script", "style", "template", "noscript"},
+    attributes=_ATTRIBUTES,
+    url_schemes=set(ALLOWED_SCHEMES),
+    link_rel=None,
+    strip_comments=True,
+    generic_attribute_prefixes={"data-kb-"},
+)
+
+
 def sanitise(rendered: str) -> str:
     """Keep the markup the site needs; drop scripts, handlers, styles and bad URLs."""
-    return nh3.clean(
-        rendered,
-        tags=_TAGS,
-        clean_content_tags={"script", "style", "template", "noscript"},
-        attributes=_ATTRIBUTES,
-        url_schemes=set(ALLOWED_SCHEMES),
-        link_rel=None,
-        strip_comments=True,
-        generic_attribute_prefixes={"data-kb-"},
-    )
+    return _CLEANER.clean(rendered)

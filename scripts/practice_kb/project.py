@@ -32,13 +32,15 @@ def validate(
     paths: list[Path] | None = None,
     today: dt.date | None = None,
     parallel: bool = False,
+    shape_only: bool = False,
 ) -> Project:
     """Validate the practices and the guide under ``root``.
 
     With ``paths``, only the practice files named are checked, and the guide
     only when one of them lies inside ``guide/`` (its files refer to each other,
     so the whole folder is checked together). With ``parallel``, the report
-    holds the problems only (see ``checks.validate``).
+    holds the problems only; with ``shape_only``, only what rendering needs is
+    checked (see ``checks.validate``), and not the translations or misplaced files.
     """
     guide_folder = root / GUIDE
     if paths is None:
@@ -47,7 +49,9 @@ def validate(
         practice_paths = [p for p in paths if not _inside(p, guide_folder)]
         with_guide = len(practice_paths) < len(paths)
     report = (
-        checks.validate(practice_paths, today=today, root=root, parallel=parallel)
+        checks.validate(
+            practice_paths, today=today, root=root, parallel=parallel, shape_only=shape_only
+        )
         if practice_paths
         else (checks.Report())
     )
@@ -57,7 +61,7 @@ def validate(
         guide = agenda.validate(guide_folder, known, root=root)
         report.problems.extend(guide.problems)
         report.files += guide.files
-    if paths is None:
+    if paths is None and not shape_only:
         report.problems.extend(untranslated())
         report.problems.extend(misplaced(root))
         report.files += 2

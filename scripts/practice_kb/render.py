@@ -12,7 +12,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import pycountry
@@ -258,8 +258,14 @@ FACET_TITLES = {
 
 def facet_attributes(p: Practice) -> str:
     """The data attributes the catalogue's filters read (values are vocabulary values)."""
+    return _facet_attributes(tuple(tuple(values(p)) for _, _, values in FACETS))
+
+
+@lru_cache(maxsize=4096)  # a practice is listed on several pages, and many share values
+def _facet_attributes(facets: tuple[tuple[str, ...], ...]) -> str:
     return "".join(
-        f' data-kb-{name}="{html.escape(" ".join(values(p)))}"' for name, _, values in FACETS
+        f' data-kb-{name}="{html.escape(" ".join(values))}"'
+        for (name, _, _), values in zip(FACETS, facets, strict=True)
     )
 
 

@@ -27,9 +27,10 @@ def headings(body: str, first_line: int = 1) -> list[Heading]:
     found: list[Heading] = []
     fence = ""
     for number, line in enumerate(body.split("\n"), start=first_line):
-        if not line.lstrip(" ").startswith(("#", "`", "~")):
+        first = line.lstrip(" ")[:1]
+        if first not in ("#", "`", "~"):
             continue  # neither a heading nor a fence
-        opening = _FENCE.match(line)
+        opening = _FENCE.match(line) if first != "#" else None
         if fence:
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
                 fence = ""

@@ -6,9 +6,12 @@ import base64
 import datetime as dt
 import hashlib
 import logging
+import multiprocessing
 import os
 import re
 import secrets
+import sys
+from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import export, guide, interface, markup, model, project, render, report, vocabulary
+from . import checks, export, guide, interface, markup, model, project, render, report, vocabulary
 from .agenda import Content
 from .model import Practice
 
@@ -85,20 +88,74 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def load(config: MkDocsConfig) -> project.Project:
+def load(config: MkDocsConfig, serving: bool = False) -> project.Project:
     """Validate everything; fail the build with the validator's report if anything is wrong.
 
+    A build renders as soon as every practice has the right shape, while the
+    checks of their text (markup, identifying details, sections) run alongside
+    in another process; `check_alongside` fails the build at its end if they
+    found anything. `mkdocs serve` checks everything first, to show problems at once.
     With KB_FORCE_BUILD=1 (for testing the second layer of defence only), the
     build goes on with every practice of the right shape despite the problems.
     """
-    loaded = project.validate(Path(config.config_file_path).parent)
+    global _alongside
+    root = Path(config.config_file_path).parent
+    forced = os.environ.get(FORCE) == "1"
+    if serving or forced:
+        loaded = project.validate(root)
+        if not loaded.report.ok and not forced:
+            raise PluginError(_problems_text(loaded.report))
+        if not loaded.report.ok:
+            log.info("%s\nKB_FORCE_BUILD=1: building anyway", _problems_text(loaded.report))
+            loaded.report.entries = loaded.report.shaped
+        return loaded
+    _alongside = _Alongside(root)
+    loaded = project.validate(root, shape_only=True)
     if not loaded.report.ok:
-        text = "kb validate found problems:\n" + report.as_text(loaded.report)
-        if os.environ.get(FORCE) != "1":
-            raise PluginError(text)
-        log.info("%s\nKB_FORCE_BUILD=1: building anyway", text)
-        loaded.report.entries = loaded.report.shaped
+        check_alongside()  # the full report, as kb validate prints it
+        raise PluginError(_problems_text(loaded.report))  # pragma: no cover - it raised
     return loaded
+
+
+def _problems_text(found: checks.Report) -> str:
+    return "kb validate found problems:\n" + report.as_text(found)
+
+
+class _Alongside:
+    """The full validation of the project, in another process while the site renders."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        method = "fork" if sys.platform == "linux" else "spawn"
+        self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context(method))
+        self.future = self.pool.submit(_full_report, root)
+
+    def result(self) -> checks.Report:
+        try:
+            return self.future.result()
+        except Exception:  # the other process failed: check here instead
+            return _full_report(self.root)
+        finally:
+            self.pool.shutdown()
+
+
+_alongside: _Alongside | None = None
+
+
+def _full_report(root: Path) -> checks.Report:
+    found = project.validate(root).report
+    return checks.Report(problems=found.problems, files=found.files)
+
+
+def check_alongside() -> None:
+    """Wait for the checks started by `load`; fail the build if they found problems."""
+    global _alongside
+    running, _alongside = _alongside, None
+    if running is None:
+        return
+    found = running.result()
+    if not found.ok:
+        raise PluginError(_problems_text(found))
 
 
 def guide_pages(content: Content, practices: list[Practice]) -> dict[str, str]:
@@ -166,8 +223,8 @@ def translated(source: str, original: str, lang: str) -> str:
     return admonition + original
 
 
-def add_pages(files: Files, config: MkDocsConfig) -> Files:
-    loaded = load(config)
+def add_pages(files: Files, config: MkDocsConfig, serving: bool = False) -> Files:
+    loaded = load(config, serving)
     lang = language()
     # MkDocs dates pages (sitemap, gzip) with SOURCE_DATE_EPOCH when it is set:
     # two builds of the same commit are then byte-identical.
