@@ -242,7 +242,7 @@ def run(sizes: list[int]) -> int:
         work = Path(temporary)
         for count in sizes:
             print(
-                f"… {count} practices: two builds with our hooks, two plain",
+                f"… {count} practices: three builds with our hooks, three plain, then kb build",
                 file=sys.stderr,
                 flush=True,
             )
