@@ -161,14 +161,19 @@ def _check_chunk(
         return problems, [entry.identity.slim() for entry in shaped]
 
 
+def process_pool(processes: int) -> ProcessPoolExecutor:
+    """Processes that fork where that is safe and cheap (Linux); elsewhere each
+    imports the package afresh."""
+    method = "fork" if sys.platform == "linux" else "spawn"
+    return ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context(method))
+
+
 def _check_in_processes(
     files: list[Path], base: str, today: dt.date, problems: list[Problem], processes: int
 ) -> list[Identity]:
-    # fork where it is safe and cheap (Linux); elsewhere each process imports afresh
-    method = "fork" if sys.platform == "linux" else "spawn"
     chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
     identities: list[Identity] = []
-    with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context(method)) as pool:
+    with process_pool(processes) as pool:
         for found, chunk_identities in pool.map(_check_chunk, chunks, repeat(base), repeat(today)):
             problems.extend(found)
             identities.extend(chunk_identities)

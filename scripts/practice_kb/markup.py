@@ -63,7 +63,7 @@ def _tag_problems(line: str) -> Iterator[tuple[str, str]]:
 _SUSPECT = re.compile(r"[<&:={]")
 # `normalise` without entities (they need '&'), folded the way IGNORECASE matches
 _SQUEEZE: dict[int, str | None] = {
-    **{c: None for c in range(0x3001) if chr(c).isspace()},  # what \\s matches
+    **{c: None for c in range(0x3001) if chr(c).isspace()},  # whitespace, as for \s
     **{c: None for c in (*range(0x20), 0x7F, *range(0x200B, 0x2010), 0x2028, 0x2029, 0xFEFF)},
     ord("ı"): "i",  # dotless i, which IGNORECASE takes for an i
 }

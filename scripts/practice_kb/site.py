@@ -6,12 +6,9 @@ import base64
 import datetime as dt
 import hashlib
 import logging
-import multiprocessing
 import os
 import re
 import secrets
-import sys
-from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
@@ -112,8 +109,8 @@ def load(config: MkDocsConfig, serving: bool = False) -> project.Project:
     _alongside = _Alongside(root)
     loaded = project.validate(root, shape_only=True)
     if not loaded.report.ok:
-        check_alongside()  # the full report, as kb validate prints it
-        raise PluginError(_problems_text(loaded.report))  # pragma: no cover - it raised
+        check_alongside()  # fails with the full report, as kb validate prints it
+        raise PluginError(_problems_text(loaded.report))
     return loaded
 
 
@@ -126,8 +123,7 @@ class _Alongside:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        method = "fork" if sys.platform == "linux" else "spawn"
-        self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context(method))
+        self.pool = checks.process_pool(1)
         self.future = self.pool.submit(_full_report, root)
 
     def result(self) -> checks.Report:
