@@ -33,7 +33,6 @@ _SCALAR_TAGS = {
 _MAP_TAG = "tag:yaml.org,2002:map"
 _STR_TAG = "tag:yaml.org,2002:str"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
-_ALLOWED_TAGS = {*_SCALAR_TAGS, _MAP_TAG, _SEQ_TAG}
 _CONSTRUCTOR = yaml.SafeLoader("")
 
 
