@@ -11,12 +11,17 @@ import datetime as dt
 import io
 import json
 from collections.abc import Callable
-from xml.sax.saxutils import escape, quoteattr
+from html import escape  # also right for XML; xml.sax.saxutils would load urllib.request
 
 from . import sections
 from .model import Practice
 
 FEED_SIZE = 20
+
+
+def _attribute(value: str) -> str:
+    """An XML attribute value, quoted and escaped."""
+    return f'"{escape(value)}"'
 
 
 def url_of(p: Practice) -> str:
@@ -105,19 +110,19 @@ def as_atom(practices: list[Practice], base: str, title: str) -> str:
         f"  <title>{escape(title)}</title>",
         "  <id>tag:joint-journey-kb,2026:feed</id>",
         f"  <updated>{_time(updated)}</updated>",
-        f'  <link rel="alternate" href={quoteattr(base + "practices/index.html")}/>',
-        f'  <link rel="self" href={quoteattr(base + "feed.xml")}/>',
+        f'  <link rel="alternate" href={_attribute(base + "practices/index.html")}/>',
+        f'  <link rel="self" href={_attribute(base + "feed.xml")}/>',
     ]
     for p in newest:
         lines += [
             "  <entry>",
             f"    <id>tag:joint-journey-kb,2026:practice:{p.id}</id>",
             f"    <title>{escape(p.title)}</title>",
-            f'    <link rel="alternate" href={quoteattr(base + url_of(p))}/>',
+            f'    <link rel="alternate" href={_attribute(base + url_of(p))}/>',
             f"    <published>{_time(p.submitted)}</published>",
             f"    <updated>{_time(p.last_reviewed)}</updated>",
             f"    <author><name>{escape(p.organisation.name)}</name></author>",
-            f"    <summary xml:lang={quoteattr(p.language)}>{escape(p.summary)}</summary>",
+            f"    <summary xml:lang={_attribute(p.language)}>{escape(p.summary)}</summary>",
             "  </entry>",
         ]
     lines.append("</feed>")

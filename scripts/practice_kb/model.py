@@ -20,6 +20,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchem
 from pydantic_core import PydanticCustomError
 
 from . import vocabulary
+from .interface import SITE_LANGUAGES
 from .vocabulary import suggest
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -107,6 +108,8 @@ def _check_language(value: str) -> str:
 
 @cache
 def _known_language(code: str) -> bool:
+    if code in SITE_LANGUAGES:  # spares loading the table of every language
+        return True
     if len(code) == 2:
         return pycountry.languages.get(alpha_2=code) is not None
     return pycountry.languages.get(alpha_3=code) is not None
@@ -282,8 +285,12 @@ class Practice(Strict):
 FIELDS: tuple[str, ...] = tuple(Practice.model_fields)
 
 
+@cache
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema of a practice's frontmatter, for editors and the site."""
+    """The JSON Schema of a practice's frontmatter, for editors and the site.
+
+    Worked out once and shared: read it, do not change it.
+    """
     schema = Practice.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "practice.schema.json"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import gc
 import hashlib
 import logging
 import os
@@ -245,6 +246,11 @@ def add_pages(files: Files, config: MkDocsConfig, serving: bool = False) -> File
     if SHIM_URI in config.extra.get("polyfills", []):
         shim = Path(config.config_file_path).parent / SHIM_SOURCE
         files.append(File.generated(config, SHIM_URI, abs_src_path=str(shim)))
+    if not serving:
+        # What is alive now (settings, vocabularies, the generated pages) stays to
+        # the end of the build: out of the collector's sight, it is not walked again
+        # at each of its passes while the pages render. A long-running serve skips this.
+        gc.freeze()
     return files
 
 
