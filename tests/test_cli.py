@@ -40,6 +40,19 @@ def test_bad_usage_exits_two():
     assert kb().returncode == 2
 
 
+def test_nothing_to_check_is_bad_usage_not_a_pass(tmp_path):
+    empty = kb("validate", "")
+    assert (empty.returncode, empty.stdout) == (2, "")
+    assert "an empty path names nothing" in empty.stderr
+    (tmp_path / "notes.txt").write_text("not a practice", encoding="utf-8")
+    folder = kb("validate", str(tmp_path))
+    assert (folder.returncode, folder.stdout) == (2, "")
+    assert folder.stderr == f"kb validate: no practice files (*.md) in {tmp_path}\n"
+    elsewhere = kb("validate", cwd=tmp_path)
+    assert (elsewhere.returncode, elsewhere.stdout) == (2, "")
+    assert "there is no practices/ folder here" in elsewhere.stderr
+
+
 def test_github_format_annotates_the_file_and_line():
     result = kb(
         "validate", f"{BROKEN}/bad-fields.md", "--format", "github", "--today", "2026-06-01"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from practice_kb import checks, load
 
 from conftest import BODY, TODAY, VALID, practice_text
@@ -66,3 +68,85 @@ def test_symlink_is_refused(tmp_path):
     document, problems = load.read(link, "example-practice.md")
     assert document is None
     assert [p.message for p in problems] == ["is a symbolic link"]
+
+
+def test_each_alias_is_reported_where_it_is_written_and_once_per_line():
+    text = (
+        b"---\n"
+        b"base: &b {name: A, type: network}\n"
+        b"organisation: *b\n"
+        b"regions: [*b, *b, *b]\n"
+        b"topics:\n"
+        b"  - &t one\n"
+        b"  - *t\n"
+        b"---\n"
+    )
+    _, problems = load.parse(text, "x.md")
+    aliases = [(p.line, p.field) for p in problems if "alias" in p.message]
+    assert aliases == [(3, "organisation"), (4, "regions"), (7, "topics")]
+
+
+def test_a_named_pipe_is_reported_without_waiting_for_a_writer(tmp_path):
+    pipe = tmp_path / "example-practice.md"
+    os.mkfifo(pipe)
+    document, problems = load.read(pipe, "example-practice.md")
+    assert document is None
+    assert [p.message for p in problems] == ["is a special file, not a practice file"]
+
+
+def test_folders_and_capital_extensions_among_practices_are_reported(tmp_path):
+    (tmp_path / "folder.md").mkdir()
+    (tmp_path / "example-practice.MD").write_text(practice_text(VALID), encoding="utf-8")
+    problems = checks.validate([tmp_path], today=TODAY, root=tmp_path).problems
+    assert [str(p) for p in problems] == [
+        "example-practice.MD:1: the file name 'example-practice.MD' must end in '.md'; "
+        "rename it to example-practice.md",
+        "folder.md:1: is a folder, not a practice file; "
+        "a practice is a Markdown file of its own, such as practices/peer-network.md",
+    ]
+
+
+def test_a_file_that_cannot_be_read_says_what_to_check(tmp_path, monkeypatch):
+    path = tmp_path / "example-practice.md"
+    path.write_text(practice_text(VALID), encoding="utf-8")
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(load.os, "open", refuse)
+    _, problems = load.read(path, "example-practice.md")
+    assert [str(p) for p in problems] == [
+        "example-practice.md:1: cannot be read: Permission denied; "
+        "check that the file exists and that you may read it"
+    ]
+
+
+def test_an_invisible_line_separator_is_reported_and_later_lines_stay_right():
+    text = "---\ntitle: A\u2028B\nsummary: x\nevidence: strong\n---\n"
+    document, problems = load.parse(text.encode("utf-8"), "x.md")
+    assert [str(p) for p in problems] == [
+        "x.md:2: contains an invisible line separator (U+2028); "
+        "replace it with an ordinary line break; it often comes with pasted text"
+    ]
+    assert document is not None and document.line_of(("evidence",)) == 4
+
+
+def test_indenting_with_a_non_breaking_space_is_reported_on_its_line():
+    text = "---\norganisation:\n\u00a0 name: A\n  type: network\n---\n"
+    _, problems = load.parse(text.encode("utf-8"), "x.md")
+    assert [(p.line, p.hint) for p in problems] == [
+        (3, "indent with ordinary spaces, not a non-breaking space")
+    ]
+
+
+def test_invisible_characters_are_shown_as_codes_in_the_report(tmp_path):
+    data = dict(VALID)
+    data["st\u200bage"] = data.pop("stage")
+    path = tmp_path / "example-practice.md"
+    path.write_text(practice_text(data), encoding="utf-8")
+    text = [str(p) for p in checks.validate([path], today=TODAY, root=tmp_path).problems]
+    assert any(
+        line.startswith("example-practice.md:") and "st\\u200bage: is not a field" in line
+        for line in text
+    )
+    assert all(line.isprintable() for line in text)

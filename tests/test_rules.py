@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 import pytest
 
@@ -59,8 +60,19 @@ BAD = [
         "'Example Practice' is not a valid id: use lowercase letters, digits and single hyphens",
         "for example 'example-practice'",
     ),
+    (
+        _set("id", "index"),
+        "id",
+        "'index' is reserved: the site uses practices/index.html for the catalogue",
+        "choose an id that names the practice, such as 'peer-support-network'",
+    ),
     (_set("title", ""), "title", "is empty", "fill it in"),
-    (_set("title", 42), "title", "must be text, not 42", ""),
+    (
+        _set("title", 42),
+        "title",
+        "must be text, not 42",
+        "quote it if it looks like a number, a date or true/false",
+    ),
     (_set("summary", "x" * 301), "summary", "is 301 characters; the limit is 300", "shorten it"),
     (
         _set("organisation.type", "ngo"),
@@ -134,6 +146,12 @@ BAD = [
         "years.start",
         "1200 is not a plausible year",
         "write a year such as 2021",
+    ),
+    (
+        _set("years", {"start": 2021.0}),
+        "years.start",
+        "must be a whole number, not 2021.0",
+        "write a whole number such as 2021, without a decimal point",
     ),
     (
         _set("years", {"start": 2024, "end": 2020}),
@@ -211,7 +229,13 @@ BAD = [
         _set("consent.no_identifying_details", "yes please"),
         "consent.no_identifying_details",
         "must be true or false, not 'yes please'",
-        "",
+        "write true or false, without quotes",
+    ),
+    (
+        _set("contact", "mailto:psea@example.org"),
+        "contact",
+        "'mailto:psea@example.org' starts with 'mailto:'",
+        "write the address alone: psea@example.org",
     ),
     (
         _set("contact", "call the office"),
@@ -241,16 +265,204 @@ BAD = [
         _set("submitted", dt.datetime(2025, 1, 10, 9, 30)),
         "submitted",
         "must be a date (YYYY-MM-DD), not the date and time 2025-01-10T09:30:00",
-        "",
+        "write the date alone, as YYYY-MM-DD",
     ),
 ]
 
 
 @pytest.mark.parametrize(("change", "field", "message", "hint"), BAD)
 def test_each_bad_value_is_reported_with_a_hint(write, valid, change, field, message, hint):
+    assert hint, "every problem says how to fix it"
     change(valid)
     path = write(valid, name="example-practice")
     assert problems_of(path) == [(field, message, hint)]
+
+
+Change = Callable[[dict], None]  # a change to the valid practice
+
+
+def _all(*changes: Change) -> Change:
+    def change(data: dict) -> None:
+        for one in changes:
+            one(data)
+
+    return change
+
+
+_RESOURCE = {"title": "Guide", "url": "https://example.org/g", "kind": "guide", "language": "en"}
+
+
+def _resource(**fields: str) -> Change:
+    return _set("resources", [dict(_RESOURCE, **fields)])
+
+
+GOOD = [
+    # values each rule accepts, at its edges: (what, change)
+    ("id: one letter", _set("id", "a")),
+    ("id: digits", _set("id", "2030-agenda-step-2")),
+    ("id: 80 characters", _set("id", "x" * 80)),
+    ("title: one character", _set("title", "X")),
+    ("title: 120 characters", _set("title", "x" * 120)),
+    ("title: accents and scripts", _set("title", "Réseau de pairs — شبكة الأقران")),
+    ("title: spaces around are trimmed", _set("title", "  " + "x" * 120 + "  ")),
+    ("summary: one character", _set("summary", "x")),
+    ("summary: 300 characters", _set("summary", "x" * 300)),
+    ("content_note: 200 characters", _set("content_note", "x" * 200)),
+    ("organisation.name: 200 characters", _set("organisation.name", "x" * 200)),
+    ("organisation.type: un-agency", _set("organisation.type", "un-agency")),
+    ("organisation.type: international-ngo", _set("organisation.type", "international-ngo")),
+    ("organisation.type: local-ngo", _set("organisation.type", "local-ngo")),
+    (
+        "organisation.type: red-cross-red-crescent",
+        _set("organisation.type", "red-cross-red-crescent"),
+    ),
+    ("organisation.type: other", _set("organisation.type", "other")),
+    ("themes: engaging-men-and-boys", _set("themes", ["engaging-men-and-boys"])),
+    (
+        "themes: all three",
+        _set(
+            "themes",
+            ["engaging-men-and-boys", "organisational-culture", "prevention-and-response"],
+        ),
+    ),
+    ("topics: referral", _set("topics", ["referral"])),
+    (
+        "topics: several distinct",
+        _set("topics", ["referral", "safe-reporting", "monitoring-and-learning"]),
+    ),
+    ("misconduct: sea", _set("misconduct", ["sea"])),
+    ("misconduct: sh", _set("misconduct", ["sh"])),
+    ("misconduct: sh then sea", _set("misconduct", ["sh", "sea"])),
+    ("regions: global", _set("regions", ["global"])),
+    (
+        "regions: several",
+        _set("regions", ["middle-east-north-africa", "west-central-africa", "asia-pacific"]),
+    ),
+    ("countries: none", _set("countries", [])),
+    ("countries: left out", _drop("countries")),
+    ("countries: several", _set("countries", ["KE", "SS", "CD", "CI", "PS"])),
+    ("audience: volunteers", _set("audience", ["volunteers"])),
+    (
+        "audience: several",
+        _set("audience", ["psea-focal-points", "children-and-adolescents", "men-and-boys"]),
+    ),
+    ("approaches: none", _set("approaches", [])),
+    ("approaches: left out", _drop("approaches")),
+    ("approaches: several", _set("approaches", ["age-gender-diversity", "peer-led"])),
+    ("evidence: anecdotal", _set("evidence", "anecdotal")),
+    ("evidence: evaluated", _set("evidence", "evaluated")),
+    ("evidence: independently-evaluated", _set("evidence", "independently-evaluated")),
+    ("stage: pilot", _set("stage", "pilot")),
+    ("stage: scaled", _set("stage", "scaled")),
+    ("stage: ended", _set("stage", "ended")),
+    ("years: left out", _drop("years")),
+    ("years: no end", _set("years", {"start": 2024})),
+    ("years: earliest", _set("years", {"start": 1945, "end": 1945})),
+    ("years: start this year", _set("years", {"start": 2026})),
+    ("years: end equals start", _set("years", {"start": 2020, "end": 2020})),
+    ("years: end as late as 2100", _set("years", {"start": 2020, "end": 2100})),
+    ("language: fr", _set("language", "fr")),
+    ("language: es", _set("language", "es")),
+    ("language: ar", _set("language", "ar")),
+    ("language: fr-CA", _set("language", "fr-CA")),
+    ("language: es-419", _set("language", "es-419")),
+    ("language: pt-BR", _set("language", "pt-BR")),
+    ("language: en-GB", _set("language", "en-GB")),
+    ("language: zh-Hans", _set("language", "zh-Hans")),
+    ("language: zh-Hant-TW", _set("language", "zh-Hant-TW")),
+    ("language: sr-Latn-RS", _set("language", "sr-Latn-RS")),
+    ("language: fil", _set("language", "fil")),
+    ("language: swh", _set("language", "swh")),
+    ("translations: none", _set("translations", {})),
+    ("resources: none", _set("resources", [])),
+    ("resources: left out", _drop("resources")),
+    ("resources.kind: toolkit", _resource(kind="toolkit")),
+    ("resources.kind: training", _resource(kind="training")),
+    ("resources.kind: policy", _resource(kind="policy")),
+    ("resources.kind: report", _resource(kind="report")),
+    ("resources.kind: evaluation", _resource(kind="evaluation")),
+    ("resources.kind: communication", _resource(kind="communication")),
+    ("resources.kind: video", _resource(kind="video")),
+    ("resources.kind: web-page", _resource(kind="web-page")),
+    ("resources.url: http", _resource(url="http://example.org/g")),
+    ("resources.url: query and fragment", _resource(url="https://example.org/g?a=1&b=2#part")),
+    ("resources.url: port", _resource(url="https://example.org:8443/g")),
+    ("resources.url: 2000 characters", _resource(url="https://example.org/" + "g" * 1980)),
+    ("resources.title: 200 characters", _resource(title="x" * 200)),
+    ("resources.language: fr-CA", _resource(language="fr-CA")),
+    ("resources.language: es-419", _resource(language="es-419")),
+    (
+        "resources: several",
+        _set(
+            "resources",
+            [_RESOURCE, dict(_RESOURCE, url="https://example.org/v", kind="video", language="ar")],
+        ),
+    ),
+    ("sources.url: http", _set("sources", [{"title": "R", "url": "http://example.org/r"}])),
+    (
+        "sources: several",
+        _set(
+            "sources",
+            [
+                {"title": "Report", "url": "https://example.org/r"},
+                {"title": "Evaluation", "url": "https://example.org/e.pdf"},
+            ],
+        ),
+    ),
+    (
+        "sources.title: 200 characters",
+        _set("sources", [{"title": "x" * 200, "url": "https://e.org"}]),
+    ),
+    ("provenance: submitted, with sources", _set("provenance", "submitted")),
+    (
+        "provenance: submitted, no sources",
+        _all(_set("provenance", "submitted"), _set("sources", [])),
+    ),
+    (
+        "provenance: submitted, sources left out",
+        _all(_set("provenance", "submitted"), _drop("sources")),
+    ),
+    (
+        "consent: both true, in either order",
+        _set("consent", {"no_identifying_details": True, "publication": True}),
+    ),
+    ("contact: role mailbox", _set("contact", "safeguarding.team@example.org")),
+    ("contact: capitals", _set("contact", "PSEA@Example.org")),
+    ("contact: capital domain", _set("contact", "psea@example.ORG")),
+    ("contact: subdomain", _set("contact", "psea@mail.example.org.za")),
+    ("contact: web form", _set("contact", "https://example.org/report-a-concern")),
+    ("contact: site address alone", _set("contact", "https://example.org")),
+    ("contact: http web form", _set("contact", "http://example.org/feedback")),
+    ("contact: left out", _drop("contact")),
+    ("withdrawn: true", _set("withdrawn", True)),
+    ("submitted: long ago", _set("submitted", dt.date(2000, 1, 1))),
+    (
+        "submitted: today",
+        _all(
+            # two date objects: one object twice would be written as a YAML alias
+            _set("submitted", dt.date(2026, 6, 1)),
+            _set("last_reviewed", dt.date(2026, 6, 1)),
+        ),
+    ),
+    ("last_reviewed: today", _set("last_reviewed", TODAY)),
+    ("last_reviewed: equal to submitted", _set("last_reviewed", dt.date(2025, 1, 10))),
+]
+
+
+@pytest.mark.parametrize(("what", "change"), GOOD)
+def test_each_good_value_is_accepted(write, valid, what: str, change: Change):
+    change(valid)
+    path = write(valid)
+    assert problems_of(path) == []
+
+
+@pytest.mark.parametrize("language", ["fr", "ar", "fr-CA", "es-419", "fil"])
+def test_translation_to_an_entry_in_that_language_is_accepted(write, valid, language: str):
+    write(dict(valid, id="other-entry", language=language, translations={"en": "example-practice"}))
+    valid["translations"] = {language: "other-entry"}
+    path = write(valid)
+    report = checks.validate([path.parent], today=TODAY, root=path.parent.parent)
+    assert report.problems == []
 
 
 def test_problem_points_at_the_offending_line(write, valid):

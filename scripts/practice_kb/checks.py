@@ -181,7 +181,8 @@ def _check_in_processes(
 
 
 def file_name(path: Path, name: str) -> Iterator[Problem]:
-    """A practice's file name is its id: lowercase ASCII letters, digits and hyphens."""
+    """A practice's file name is its id (lowercase ASCII letters, digits and hyphens),
+    then '.md'."""
     if not re.fullmatch(model.ID_PATTERN, path.stem):
         better = template.slug(path.stem) or "practice-title"
         yield Problem(
@@ -190,6 +191,14 @@ def file_name(path: Path, name: str) -> Iterator[Problem]:
             "",
             f"the file name {path.name!r} has capitals, spaces, accents or other characters",
             f"rename it to {better}.md",
+        )
+    elif path.suffix != ".md":
+        yield Problem(
+            name,
+            1,
+            "",
+            f"the file name {path.name!r} must end in '.md'",
+            f"rename it to {path.stem}.md",
         )
 
 
@@ -328,15 +337,16 @@ def _paragraphs(body: str, first_line: int) -> Iterator[tuple[int, list[str]]]:
 # Schema errors, relabelled for people
 # ---------------------------------------------------------------------------
 
-_KIND = {
-    "string_type": "text",
-    "list_type": "a list",
-    "dict_type": "a set of 'key: value' fields",
-    "model_type": "a set of 'key: value' fields",
-    "model_attributes_type": "a set of 'key: value' fields",
-    "bool_type": "true or false",
-    "int_type": "a whole number",
-    "date_type": "a date (YYYY-MM-DD)",
+_FIELDS_BELOW = "write each field on its own line below it, indented by two spaces"
+_KIND = {  # what the value must be, and how to write it so
+    "string_type": ("text", "quote it if it looks like a number, a date or true/false"),
+    "list_type": ("a list", "write it as a list: [first, second]"),
+    "dict_type": ("a set of 'key: value' fields", _FIELDS_BELOW),
+    "model_type": ("a set of 'key: value' fields", _FIELDS_BELOW),
+    "model_attributes_type": ("a set of 'key: value' fields", _FIELDS_BELOW),
+    "bool_type": ("true or false", "write true or false, without quotes"),
+    "int_type": ("a whole number", "write a whole number such as 2021, without a decimal point"),
+    "date_type": ("a date (YYYY-MM-DD)", "write the date alone, as YYYY-MM-DD"),
 }
 
 
@@ -390,7 +400,8 @@ def schema_problems(
             else:
                 hint = "remove it; the fields here are " + ", ".join(parent.model_fields)
         elif kind in _KIND:
-            message = f"must be {_KIND[kind]}, not {_describe(value)}"
+            noun, hint = _KIND[kind]
+            message = f"must be {noun}, not {_describe(value)}"
             if kind == "date_type" and isinstance(value, str):
                 hint = "write the date as YYYY-MM-DD without quotes"
             elif kind == "list_type" and isinstance(value, str):

@@ -36,7 +36,7 @@ def parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "paths",
         nargs="*",
-        type=Path,
+        type=_path,
         metavar="PATH",
         help="files or folders to check (default: practices/ and guide/)",
     )
@@ -137,12 +137,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 2
 
 
+def _path(text: str) -> Path:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty path names nothing")
+    return Path(text)
+
+
 def run_validate(paths: list[Path] | None, format: str, today: dt.date | None) -> int:
     missing = [str(p) for p in paths or [] if not p.exists() and not p.is_symlink()]
     if missing:
         print(f"kb validate: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
+    if paths is None and not Path(project.PRACTICES).is_dir():
+        print(
+            f"kb validate: there is no {project.PRACTICES}/ folder here; run it from the "
+            "top folder of the repository, or name the files to check",
+            file=sys.stderr,
+        )
+        return 2
     result = project.validate(Path.cwd(), paths, today=today, parallel=True).report
+    if paths and not result.files:
+        print(
+            f"kb validate: no practice files (*.md) in {', '.join(map(str, paths))}",
+            file=sys.stderr,
+        )
+        return 2
     result.problems.sort(key=lambda p: (p.path, p.line))
     print(report.FORMATS[format](result))
     return 0 if result.ok else 1

@@ -6,7 +6,10 @@ as a ``Problem``, and the caller decides what to do with the rest.
 
 from __future__ import annotations
 
+import bisect
 import os
+import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,10 +80,26 @@ def read(path: Path, display: str | None = None) -> tuple[Document | None, list[
     try:
         if path.is_symlink():
             return None, [Problem(name, 1, "", "is a symbolic link", "commit the file itself")]
-        raw = path.read_bytes()
+        raw = _read_file(path)
     except OSError as error:
-        return None, [Problem(name, 1, "", f"cannot be read: {error.strerror}", "")]
+        hint = "check that the file exists and that you may read it"
+        return None, [Problem(name, 1, "", f"cannot be read: {error.strerror}", hint)]
+    if isinstance(raw, str):
+        hint = "a practice is a Markdown file of its own, such as practices/peer-network.md"
+        return None, [Problem(name, 1, "", f"is {raw}, not a practice file", hint)]
     return parse(raw, name)
+
+
+def _read_file(path: Path) -> bytes | str:
+    """The bytes of a regular file, or what the path is instead. Opening does not wait
+    for a writer, as it would on a named pipe."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        return "a folder" if stat.S_ISDIR(mode) else "a special file"
+    with open(descriptor, "rb") as file:
+        return file.read()
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
@@ -106,7 +125,24 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     if "\0" in text:
         line = text[: text.index("\0")].count("\n") + 1
         return None, [Problem(path, line, "", "contains a NUL byte", "save it as plain text")]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    problems = [
+        Problem(
+            path,
+            text.count("\n", 0, at) + 1,
+            "",
+            f"contains an invisible line separator (U+{ord(separator):04X})",
+            "replace it with an ordinary line break; it often comes with pasted text",
+        )
+        for separator in _SEPARATORS
+        if (at := text.find(separator)) >= 0
+    ]
+    # YAML would count them as line breaks, and every line after them would be off
+    return (text.translate(_SEPARATORS_TO_SPACES) if problems else text), problems
+
+
+_SEPARATORS = "\x85\u2028\u2029"  # line breaks to YAML, not to editors
+_SEPARATORS_TO_SPACES = str.maketrans(_SEPARATORS, "   ")
 
 
 def parse(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
@@ -114,6 +150,11 @@ def parse(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
     text, problems = decode(raw, path)
     if text is None:
         return None, problems
+    document, found = _parse_text(text, path)
+    return document, problems + found
+
+
+def _parse_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     lines = text.split("\n")
     if not text.strip():
         return None, [Problem(path, 1, "", "is empty", "start from the practice template")]
@@ -142,7 +183,8 @@ def parse_data(raw: bytes, path: str, top: type = dict) -> tuple[Document | None
     text, problems = decode(raw, path)
     if text is None:
         return None, problems
-    return parse_mapping(text, path, 1, "", 0, "the file", top)
+    document, found = parse_mapping(text, path, 1, "", 0, "the file", top)
+    return document, problems + found
 
 
 def parse_mapping(
@@ -185,6 +227,16 @@ def _yaml_hint(text: str) -> str:
     if "\t" in text:
         return "indent with spaces, not tabs"
     return "check the indentation and quote values that contain ': ' or start with a symbol"
+
+
+_NBSP_INDENT = re.compile("^[ \t]*\u00a0", re.MULTILINE)
+
+
+def _nbsp_indent(text: str, before: int) -> int | None:
+    """The first line (from 0) indented with a non-breaking space, up to line ``before``."""
+    found = _NBSP_INDENT.search(text) if "\u00a0" in text else None
+    line = text.count("\n", 0, found.start()) if found else None
+    return line if line is not None and line <= before else None
 
 
 class _IrregularError(Exception):
@@ -275,20 +327,32 @@ class _Walker:
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
         self.broken: set[Location] = set()
+        # composing forgets where each *alias was written: kept apart, in order
+        self.aliases: list[yaml.Mark] = []
+        self.cursor = 0  # how far into the text the walk has come
 
     def parse(self, text: str) -> tuple[Any, list[Problem]]:
         """Parse YAML strictly: no duplicate keys, aliases, tags or impossible dates."""
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         try:
-            node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            node = yaml.compose(text, Loader=loader)
+            if "*" in text:
+                events = yaml.parse(text, Loader=loader)
+                self.aliases = [e.start_mark for e in events if isinstance(e, yaml.AliasEvent)]
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             message = error.problem or error.context or "cannot be read"
             if error.context and error.context_mark and error.context_mark is not mark:
                 start = self.first_line + error.context_mark.line
                 message += f" ({error.context} that starts on line {start})"
-            line = self.first_line + (mark.line if mark else 0)
+            line, hint = (mark.line if mark else 0), _yaml_hint(text)
+            pasted = _nbsp_indent(text, line)
+            if pasted is not None:  # YAML reads it as text, and errs a line or more later
+                line, hint = pasted, "indent with ordinary spaces, not a non-breaking space"
             return None, [
-                Problem(self.path, line, "", f"YAML syntax error: {message}", _yaml_hint(text))
+                Problem(
+                    self.path, self.first_line + line, "", f"YAML syntax error: {message}", hint
+                )
             ]
         except yaml.YAMLError as error:
             return None, [Problem(self.path, self.first_line, "", f"YAML error: {error}", "")]
@@ -300,19 +364,44 @@ class _Walker:
         return self.first_line + node.start_mark.line
 
     def problem(
-        self, node: yaml.Node, location: Location, message: str, hint: str, broken: bool = True
+        self,
+        node: yaml.Node,
+        location: Location,
+        message: str,
+        hint: str,
+        broken: bool = True,
+        line: int | None = None,
     ) -> None:
-        """Record a problem; ``broken`` marks the value as already reported."""
+        """Record a problem, once; ``broken`` marks the value as already reported."""
         name = ".".join(str(part) for part in location if isinstance(part, str))
         if broken:
             self.broken.add(location)
-        self.problems.append(Problem(self.path, self.line(node), name, message, hint))
+        problem = Problem(self.path, line or self.line(node), name, message, hint)
+        if problem not in self.problems:
+            self.problems.append(problem)
+
+    def alias_line(self) -> int | None:
+        """The line of the next *alias from where the walk has come, if any."""
+        at = bisect.bisect_left(self.aliases, self.cursor, key=lambda mark: mark.index)
+        if at == len(self.aliases):
+            return None
+        self.cursor = self.aliases[at].index + 1
+        return self.first_line + self.aliases[at].line
 
     def value(self, node: yaml.Node, location: Location) -> Any:
-        self.lines.setdefault(location, self.line(node))
-        if id(node) in self.seen:
-            self.problem(node, location, "uses a YAML alias (*name)", "write the value out in full")
+        if id(node) in self.seen:  # the same node again: only an alias does that
+            line = self.alias_line()
+            self.lines.setdefault(location, line or self.line(node))
+            self.problem(
+                node,
+                location,
+                "uses a YAML alias (*name)",
+                "write the value out in full",
+                line=line,
+            )
             return None
+        self.cursor = max(self.cursor, node.start_mark.index)
+        self.lines.setdefault(location, self.line(node))
         self.seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, location)
@@ -349,6 +438,7 @@ class _Walker:
                 )
                 continue
             self.lines[where] = self.line(key_node)
+            self.cursor = max(self.cursor, key_node.end_mark.index)
             result[key] = self.value(value_node, where)
         return result
 
@@ -378,15 +468,14 @@ class _Walker:
 
 def iter_files(paths: list[Path]) -> Iterator[Path]:
     """The Markdown files directly in the given folders, and the given files, in a stable
-    order. Symbolic links are yielded as they are (``read`` refuses them), never followed."""
+    order. Symbolic links are yielded as they are (``read`` refuses them), never followed;
+    so are folders named like Markdown files (``read`` reports them)."""
     for path in paths:
         if path.is_dir() and not path.is_symlink():
             with os.scandir(path) as entries:
+                # any case of .md, and folders so named: they are reported, not skipped
                 names = sorted(
-                    entry.name
-                    for entry in entries
-                    if entry.name.endswith(".md")
-                    and (entry.is_file(follow_symlinks=False) or entry.is_symlink())
+                    entry.name for entry in entries if entry.name.lower().endswith(".md")
                 )
             yield from (path / name for name in names)
         else:

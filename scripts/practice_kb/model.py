@@ -24,8 +24,9 @@ from .interface import SITE_LANGUAGES
 from .vocabulary import suggest
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+RESERVED_IDS = ("index",)  # pages the site itself generates among the practices
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$"
-EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$"
+EMAIL_PATTERN = r"^[^@\s:]+@[^@\s]+\.[A-Za-z]{2,}$"
 RTL_LANGUAGES = ("ar", "fa", "he", "ps", "ur")
 
 
@@ -75,6 +76,12 @@ def _check_id(value: str) -> str:
         raise rule_error(
             "'{value}' is not a valid id: use lowercase letters, digits and single hyphens",
             f"for example {slug!r}" if slug else "for example 'peer-support-network'",
+            value=value,
+        )
+    if value in RESERVED_IDS:
+        raise rule_error(
+            "'{value}' is reserved: the site uses practices/{value}.html for the catalogue",
+            "choose an id that names the practice, such as 'peer-support-network'",
             value=value,
         )
     return value
@@ -129,6 +136,12 @@ def _check_country(value: str) -> str:
 def _check_contact(value: str) -> str:
     if re.match(EMAIL_PATTERN, value):
         return value
+    if value.lower().startswith("mailto:"):
+        raise rule_error(
+            "'{value}' starts with 'mailto:'",
+            f"write the address alone: {value[7:]}",
+            value=value,
+        )
     try:
         return _check_url(value)
     except PydanticCustomError:
@@ -149,7 +162,12 @@ def _true(value: bool) -> bool:
 
 
 Id = Annotated[
-    str, Field(max_length=80, json_schema_extra={"pattern": ID_PATTERN}), AfterValidator(_check_id)
+    str,
+    Field(
+        max_length=80,
+        json_schema_extra={"pattern": ID_PATTERN, "not": {"enum": list(RESERVED_IDS)}},
+    ),
+    AfterValidator(_check_id),
 ]
 Text = Annotated[str, Field(min_length=1, max_length=200)]
 Url = Annotated[
@@ -222,7 +240,9 @@ class Practice(Strict):
 
     model_config = ConfigDict(title="Practice", json_schema_extra={"additionalProperties": False})
 
-    id: Id = Field(description="Kebab-case identifier; equals the file name; never changes.")
+    id: Id = Field(
+        description="Kebab-case identifier; equals the file name; never changes; not 'index'."
+    )
     title: Annotated[str, Field(min_length=1, max_length=120)] = Field(
         description="Short title of the practice."
     )

@@ -22,4 +22,12 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}: "
         what = f"{self.field}: {self.message}" if self.field else self.message
-        return where + what + (f"; {self.hint}" if self.hint else "")
+        return visible(where + what + (f"; {self.hint}" if self.hint else ""))
+
+
+def visible(text: str) -> str:
+    """``text`` with its invisible and control characters written as codes (\\u200b),
+    so that a report shows them and cannot be reordered by them."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)

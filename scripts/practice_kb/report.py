@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from .checks import Report
+from .problem import visible
 
 
 def _plural(count: int, word: str) -> str:
@@ -31,8 +32,8 @@ def as_github(report: Report) -> str:
     """Workflow commands that GitHub shows as annotations on the changed lines."""
     lines = []
     for p in report.problems:
-        title = f"{p.field}: {p.message}" if p.field else p.message
-        text = title + (f"\n{p.hint}" if p.hint else "")
+        title = visible(f"{p.field}: {p.message}" if p.field else p.message)
+        text = title + (f"\n{visible(p.hint)}" if p.hint else "")
         lines.append(
             f"::error file={_escape(p.path, True)},line={p.line},"
             f"title={_escape(title, True)}::{_escape(text)}"
