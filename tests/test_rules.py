@@ -172,6 +172,13 @@ BAD = [
         "use a BCP 47 tag such as 'en', 'fr', 'es' or 'ar'",
     ),
     (
+        _set("language", "en_gb"),
+        "language",
+        "'en_gb' is not a language tag",
+        "write it as 'en-GB'",
+    ),
+    (_set("language", "FR"), "language", "'FR' is not a language tag", "write it as 'fr'"),
+    (
         _set("translations", {"en": "example-practice"}),
         "translations",
         "'en' is this entry's own language",

@@ -103,14 +103,26 @@ def _check_url(value: str) -> str:
 
 
 def _check_language(value: str) -> str:
-    primary = value.split("-")[0]
-    if not re.match(LANGUAGE_PATTERN, value) or not _known_language(primary):
+    if not _is_language_tag(value):
+        cased = _conventional_case(value)
         raise rule_error(
             "'{value}' is not a language tag",
-            "use a BCP 47 tag such as 'en', 'fr', 'es' or 'ar'",
+            f"write it as {cased!r}"
+            if cased != value and _is_language_tag(cased)
+            else "use a BCP 47 tag such as 'en', 'fr', 'es' or 'ar'",
             value=value,
         )
     return value
+
+
+def _is_language_tag(value: str) -> bool:
+    return bool(re.match(LANGUAGE_PATTERN, value)) and _known_language(value.split("-")[0])
+
+
+def _conventional_case(tag: str) -> str:
+    """A tag in the case BCP 47 recommends: language lower, Script title, REGION upper."""
+    first, *rest = tag.replace("_", "-").split("-")
+    return "-".join([first.lower(), *(p.title() if len(p) == 4 else p.upper() for p in rest)])
 
 
 @cache
