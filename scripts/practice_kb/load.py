@@ -94,12 +94,14 @@ def _read_file(path: Path) -> bytes | str:
     """The bytes of a regular file, or what the path is instead. Opening does not wait
     for a writer, as it would on a named pipe."""
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    mode = os.fstat(descriptor).st_mode
-    if not stat.S_ISREG(mode):
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            return "a folder" if stat.S_ISDIR(mode) else "a special file"
+        with open(descriptor, "rb", closefd=False) as file:
+            return file.read()
+    finally:
         os.close(descriptor)
-        return "a folder" if stat.S_ISDIR(mode) else "a special file"
-    with open(descriptor, "rb") as file:
-        return file.read()
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
