@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from conftest import FIXTURES, kb
+from conftest import FIXTURES, kb, practice_text
+from conftest import VALID as VALID_PRACTICE
 
 BROKEN = "tests/fixtures/broken"
 VALID = "tests/fixtures/valid"
@@ -81,6 +82,21 @@ def test_json_format_is_machine_readable():
         ],
         "summary": "1 problem in 1 file",
     }
+
+
+def test_invisible_characters_show_as_codes_for_people_and_stay_exact_for_machines(tmp_path):
+    data = dict(VALID_PRACTICE)
+    data["st\u200bage"] = data.pop("stage")
+    (tmp_path / "example-practice.md").write_text(practice_text(data), encoding="utf-8")
+    runs = {
+        name: kb("validate", str(tmp_path), "--format", name, "--today", "2026-06-01").stdout
+        for name in ("text", "github", "json")
+    }
+    assert "st\\u200bage: is not a field" in runs["text"]
+    assert "title=st\\u200bage%3A is not a field" in runs["github"]
+    assert "\u200b" not in runs["text"] + runs["github"]
+    fields = [p["field"] for p in json.loads(runs["json"])["problems"]]
+    assert "st\u200bage" in fields
 
 
 def test_seed_practices_are_valid():

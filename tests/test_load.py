@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from practice_kb import checks, load
 
 from conftest import BODY, TODAY, VALID, practice_text
@@ -121,14 +123,47 @@ def test_a_file_that_cannot_be_read_says_what_to_check(tmp_path, monkeypatch):
     ]
 
 
-def test_an_invisible_line_separator_is_reported_and_later_lines_stay_right():
-    text = "---\ntitle: A\u2028B\nsummary: x\nevidence: strong\n---\n"
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_an_invisible_line_separator_is_reported_and_later_lines_stay_right(separator):
+    text = f"---\ntitle: A{separator}B\nsummary: x\nevidence: strong\n---\n"
     document, problems = load.parse(text.encode("utf-8"), "x.md")
     assert [str(p) for p in problems] == [
-        "x.md:2: contains an invisible line separator (U+2028); "
+        f"x.md:2: contains an invisible line separator (U+{ord(separator):04X}); "
         "replace it with an ordinary line break; it often comes with pasted text"
     ]
     assert document is not None and document.line_of(("evidence",)) == 4
+
+
+def test_aliases_are_found_after_values_that_are_not_read_and_in_keys_and_merges():
+    text = (
+        "---\n"
+        "123: &x foo\n"  # a key that is not a field: its value is not read
+        "list:\n"
+        "  - *x\n"
+        "  - *x\n"
+        "&k key: 1\n"
+        "*k : 2\n"
+        "base: &b {a: 1}\n"
+        "m:\n"
+        "  <<: *b\n"
+        "other: *b\n"
+        "---\n"
+    )
+    _, problems = load.parse(text.encode("utf-8"), "x.md")
+    assert [(p.line, p.field, p.message) for p in problems if "key '123'" not in p.message] == [
+        (4, "list", "uses a YAML alias (*name)"),
+        (5, "list", "uses a YAML alias (*name)"),
+        (7, "", "uses a YAML alias (*name)"),
+        (10, "m", "'<<' merges in the fields of another mapping"),
+        (11, "other", "uses a YAML alias (*name)"),
+    ]
+
+
+def test_a_non_breaking_space_inside_text_is_not_blamed_for_a_later_error():
+    text = "---\nsummary: |\n  \u00a0quoted\ntitle: a: b\n---\n"
+    _, problems = load.parse(text.encode("utf-8"), "x.md")
+    assert [p.line for p in problems] == [4]
+    assert "non-breaking" not in problems[0].hint
 
 
 def test_indenting_with_a_non_breaking_space_is_reported_on_its_line():

@@ -148,6 +148,18 @@ BAD = [
         "write a year such as 2021",
     ),
     (
+        _set("title", ["Example", "practice"]),
+        "title",
+        "must be text, not a list",
+        "write one value here, not a list or a set of fields",
+    ),
+    (
+        _set("years", {"start": "2017"}),
+        "years.start",
+        "must be a whole number, not '2017'",
+        "write the number without quotes",
+    ),
+    (
         _set("years", {"start": 2021.0}),
         "years.start",
         "must be a whole number, not 2021.0",
@@ -243,6 +255,12 @@ BAD = [
         "contact",
         "'mailto:psea@example.org' starts with 'mailto:'",
         "write the address alone: psea@example.org",
+    ),
+    (
+        _set("contact", "mailto:"),
+        "contact",
+        "'mailto:' starts with 'mailto:'",
+        "write the address alone",
     ),
     (
         _set("contact", "call the office"),

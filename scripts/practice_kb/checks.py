@@ -337,17 +337,38 @@ def _paragraphs(body: str, first_line: int) -> Iterator[tuple[int, list[str]]]:
 # Schema errors, relabelled for people
 # ---------------------------------------------------------------------------
 
-_FIELDS_BELOW = "write each field on its own line below it, indented by two spaces"
-_KIND = {  # what the value must be, and how to write it so
-    "string_type": ("text", "quote it if it looks like a number, a date or true/false"),
-    "list_type": ("a list", "write it as a list: [first, second]"),
-    "dict_type": ("a set of 'key: value' fields", _FIELDS_BELOW),
-    "model_type": ("a set of 'key: value' fields", _FIELDS_BELOW),
-    "model_attributes_type": ("a set of 'key: value' fields", _FIELDS_BELOW),
-    "bool_type": ("true or false", "write true or false, without quotes"),
-    "int_type": ("a whole number", "write a whole number such as 2021, without a decimal point"),
-    "date_type": ("a date (YYYY-MM-DD)", "write the date alone, as YYYY-MM-DD"),
+_FIELDS = "a set of 'key: value' fields"
+_KIND = {
+    "string_type": "text",
+    "list_type": "a list",
+    "dict_type": _FIELDS,
+    "model_type": _FIELDS,
+    "model_attributes_type": _FIELDS,
+    "bool_type": "true or false",
+    "int_type": "a whole number",
+    "date_type": "a date (YYYY-MM-DD)",
 }
+
+
+def _type_hint(kind: str, value: object) -> str:
+    """How to write ``value`` so that it is what ``kind`` says it must be."""
+    if _KIND[kind] == _FIELDS:
+        return "write each field on its own line below it, indented by two spaces"
+    if kind == "list_type":
+        return f"write it as a list: [{value}]" if isinstance(value, str) else "write it as a list"
+    if isinstance(value, list | dict):
+        return "write one value here, not a list or a set of fields"
+    if kind == "string_type":
+        return "quote it if it looks like a number, a date or true/false"
+    if kind == "bool_type":
+        return "write true or false, without quotes"
+    if kind == "int_type":
+        if isinstance(value, str):
+            return "write the number without quotes"
+        return "write a whole number such as 2021, without a decimal point"
+    if isinstance(value, str):
+        return "write the date as YYYY-MM-DD without quotes"
+    return "write the date alone, as YYYY-MM-DD"
 
 
 def _describe(value: object) -> str:
@@ -400,13 +421,9 @@ def schema_problems(
             else:
                 hint = "remove it; the fields here are " + ", ".join(parent.model_fields)
         elif kind in _KIND:
-            noun, hint = _KIND[kind]
-            message = f"must be {noun}, not {_describe(value)}"
-            if kind == "date_type" and isinstance(value, str):
-                hint = "write the date as YYYY-MM-DD without quotes"
-            elif kind == "list_type" and isinstance(value, str):
-                hint = f"write it as a list: [{value}]"
-            elif value is None:
+            message = f"must be {_KIND[kind]}, not {_describe(value)}"
+            hint = _type_hint(kind, value)
+            if value is None:
                 message, hint = "has no value", "fill it in, or remove the line if it is optional"
         elif kind == "string_too_long":
             message = f"is {len(value)} characters; the limit is {context['max_length']}"

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import issue_form, model, project, report, review, scaffold, template
+from .problem import visible
 
 SCHEMA_FILE = Path("schema/practice.schema.json")
 TEMPLATE_FILE = Path("scripts/practice_kb/data/template.md")
@@ -146,7 +147,9 @@ def _path(text: str) -> Path:
 def run_validate(paths: list[Path] | None, format: str, today: dt.date | None) -> int:
     missing = [str(p) for p in paths or [] if not p.exists() and not p.is_symlink()]
     if missing:
-        print(f"kb validate: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        print(
+            f"kb validate: no such file or folder: {visible(', '.join(missing))}", file=sys.stderr
+        )
         return 2
     if paths is None and not Path(project.PRACTICES).is_dir():
         print(
@@ -158,7 +161,7 @@ def run_validate(paths: list[Path] | None, format: str, today: dt.date | None) -
     result = project.validate(Path.cwd(), paths, today=today, parallel=True).report
     if paths and not result.files:
         print(
-            f"kb validate: no practice files (*.md) in {', '.join(map(str, paths))}",
+            f"kb validate: no practice files (*.md) in {visible(', '.join(map(str, paths)))}",
             file=sys.stderr,
         )
         return 2

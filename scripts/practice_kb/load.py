@@ -36,6 +36,7 @@ _SCALAR_TAGS = {
 _MAP_TAG = "tag:yaml.org,2002:map"
 _STR_TAG = "tag:yaml.org,2002:str"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 _CONSTRUCTOR = yaml.SafeLoader("")
 
 
@@ -82,8 +83,11 @@ def read(path: Path, display: str | None = None) -> tuple[Document | None, list[
             return None, [Problem(name, 1, "", "is a symbolic link", "commit the file itself")]
         raw = _read_file(path)
     except OSError as error:
-        hint = "check that the file exists and that you may read it"
-        return None, [Problem(name, 1, "", f"cannot be read: {error.strerror}", hint)]
+        if path.is_dir():  # where folders cannot be opened as files
+            raw = "a folder"
+        else:
+            hint = "check that the file exists and that you may read it"
+            return None, [Problem(name, 1, "", f"cannot be read: {error.strerror}", hint)]
     if isinstance(raw, str):
         hint = "a practice is a Markdown file of its own, such as practices/peer-network.md"
         return None, [Problem(name, 1, "", f"is {raw}, not a practice file", hint)]
@@ -93,7 +97,8 @@ def read(path: Path, display: str | None = None) -> tuple[Document | None, list[
 def _read_file(path: Path) -> bytes | str:
     """The bytes of a regular file, or what the path is instead. Opening does not wait
     for a writer, as it would on a named pipe."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    descriptor = os.open(path, flags)
     try:
         mode = os.fstat(descriptor).st_mode
         if not stat.S_ISREG(mode):
@@ -231,11 +236,15 @@ def _yaml_hint(text: str) -> str:
     return "check the indentation and quote values that contain ': ' or start with a symbol"
 
 
-_NBSP_INDENT = re.compile("^[ \t]*\u00a0", re.MULTILINE)
+# a key or a list item after a non-breaking space: text pasted into the fields
+_NBSP_INDENT = re.compile(
+    "^[ \t]*\u00a0[ \t\u00a0]*(?:- |[^\\s:#'\"][^:\n]*:(?:[ \t]|$))", re.MULTILINE
+)
 
 
 def _nbsp_indent(text: str, before: int) -> int | None:
-    """The first line (from 0) indented with a non-breaking space, up to line ``before``."""
+    """The first line (from 0) where a key or item is indented with a non-breaking
+    space, up to line ``before``."""
     found = _NBSP_INDENT.search(text) if "\u00a0" in text else None
     line = text.count("\n", 0, found.start()) if found else None
     return line if line is not None and line <= before else None
@@ -327,6 +336,7 @@ class _Walker:
         self.first_line = first_line
         self.lines: dict[Location, int] = {}
         self.problems: list[Problem] = []
+        self.recorded: set[Problem] = set()
         self.seen: set[int] = set()
         self.broken: set[Location] = set()
         # composing forgets where each *alias was written: kept apart, in order
@@ -379,7 +389,8 @@ class _Walker:
         if broken:
             self.broken.add(location)
         problem = Problem(self.path, line or self.line(node), name, message, hint)
-        if problem not in self.problems:
+        if problem not in self.recorded:
+            self.recorded.add(problem)
             self.problems.append(problem)
 
     def alias_line(self) -> int | None:
@@ -390,18 +401,28 @@ class _Walker:
         self.cursor = self.aliases[at].index + 1
         return self.first_line + self.aliases[at].line
 
+    def alias(self, node: yaml.Node, location: Location) -> None:
+        """Report the *alias that repeats ``node`` at ``location``, on its own line."""
+        line = self.alias_line()
+        self.lines.setdefault(location, line or self.line(node))
+        self.problem(
+            node, location, "uses a YAML alias (*name)", "write the value out in full", line=line
+        )
+
+    def skip(self, node: yaml.Node) -> None:
+        """Pass over a value that is not read, as ``value`` would: an alias to any of
+        its nodes later on is still an alias, and is still found where it is written."""
+        if id(node) in self.seen:
+            self.alias_line()
+            return
+        self.seen.add(id(node))
+        self.cursor = max(self.cursor, node.start_mark.index)
+        for child in _children(node):
+            self.skip(child)
+
     def value(self, node: yaml.Node, location: Location) -> Any:
         if id(node) in self.seen:  # the same node again: only an alias does that
-            line = self.alias_line()
-            self.lines.setdefault(location, line or self.line(node))
-            self.problem(
-                node,
-                location,
-                "uses a YAML alias (*name)",
-                "write the value out in full",
-                line=line,
-            )
-            return None
+            return self.alias(node, location)
         self.cursor = max(self.cursor, node.start_mark.index)
         self.lines.setdefault(location, self.line(node))
         self.seen.add(id(node))
@@ -418,8 +439,23 @@ class _Walker:
             return self.bad_tag(node, location)
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            if id(key_node) in self.seen:  # an *alias as a key
+                self.alias(key_node, location)
+                self.skip(value_node)
+                continue
+            self.seen.add(id(key_node))
+            if key_node.tag == _MERGE_TAG:
+                self.problem(
+                    key_node,
+                    location,
+                    "'<<' merges in the fields of another mapping",
+                    "write the fields out in full",
+                    broken=False,
+                )
+                self.skip(value_node)
+                continue
             key = self.scalar(key_node, location) if isinstance(key_node, yaml.ScalarNode) else None
-            if not isinstance(key, str) or key_node.tag != "tag:yaml.org,2002:str":
+            if not isinstance(key, str) or key_node.tag != _STR_TAG:
                 self.problem(
                     key_node,
                     location,
@@ -429,6 +465,7 @@ class _Walker:
                     "field names are words such as 'title'; quote values, not keys",
                     broken=False,
                 )
+                self.skip(value_node)
                 continue
             where = (*location, key)
             if key in result:
@@ -438,6 +475,7 @@ class _Walker:
                     f"appears twice (first on line {self.lines[where]})",
                     "keep one of them: YAML would silently drop the first",
                 )
+                self.skip(value_node)
                 continue
             self.lines[where] = self.line(key_node)
             self.cursor = max(self.cursor, key_node.end_mark.index)
@@ -465,7 +503,16 @@ class _Walker:
             f"uses the YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}'",
             "remove the tag (the part starting with '!'); plain values are enough",
         )
+        for child in _children(node):
+            self.skip(child)
         return None
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    """The nodes directly inside ``node``: keys and values, or items, in order."""
+    if isinstance(node, yaml.MappingNode):
+        return [inner for pair in node.value for inner in pair]
+    return node.value if isinstance(node, yaml.SequenceNode) else []
 
 
 def iter_files(paths: list[Path]) -> Iterator[Path]:

@@ -149,9 +149,10 @@ def _check_contact(value: str) -> str:
     if re.match(EMAIL_PATTERN, value):
         return value
     if value.lower().startswith("mailto:"):
+        address = value[len("mailto:") :]
         raise rule_error(
             "'{value}' starts with 'mailto:'",
-            f"write the address alone: {value[7:]}",
+            f"write the address alone: {address}" if address else "write the address alone",
             value=value,
         )
     try:
