@@ -144,7 +144,8 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
         for separator in _SEPARATORS
         if (at := text.find(separator)) >= 0
     ]
-    # YAML would count them as line breaks, and every line after them would be off
+    # in the fields, YAML would count them as line breaks and every line after them
+    # would be off; in the text, readers would not see them: replaced, and reported
     return (text.translate(_SEPARATORS_TO_SPACES) if problems else text), problems
 
 
