@@ -280,7 +280,8 @@ def test_pull_request_check_validates_builds_and_keeps_a_preview_read_only():
     for command in (
         "python -m pip install -c constraints.txt -e .",
         "kb validate --format github",
-        "mkdocs build --strict",
+        "npm ci --ignore-scripts",
+        "kb build",  # every language and the offline copies, each built with --strict
     ):
         assert command in text
     assert any(ref.startswith("actions/upload-artifact@") for ref in uses(data))
@@ -301,7 +302,9 @@ def test_deploy_writes_to_pages_only_from_the_deploy_job():
         s.get("uses", "").startswith("actions/upload-pages-artifact@") for s in build["steps"]
     )
     assert any(s.get("uses", "").startswith("actions/deploy-pages@") for s in deploy["steps"])
-    assert "mkdocs build --strict" in run_text(data)
+    # what is published is what regional teams need: every language, and the offline copies
+    assert "npm ci --ignore-scripts" in run_text(data)
+    assert "\nkb build\n" in run_text(data)
 
 
 def test_issue_to_pr_runs_only_for_an_accepted_form_submission():
