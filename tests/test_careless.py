@@ -136,3 +136,26 @@ def test_practices_outside_practices_are_reported(tmp_path):
             "looks like a practice, but only files directly in practices/ are published",
         ),
     ]
+
+
+def test_each_detail_in_a_long_paragraph_points_at_its_own_line(write, valid):
+    paragraph = (
+        "The team met in 2023 and again in 2024.\n"
+        "A complaint was made on 3 March 2022\n"
+        "by a woman who then moved.\n"
+        "She had lived at\n"
+        "14 rue des Lilas, near the market."
+    )
+    path = write(valid, body=BODY.replace("A result.", paragraph))
+    report = checks.validate([path], today=TODAY, root=path.parent.parent)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert sorted((p.line, p.message) for p in report.problems) == [
+        (
+            lines.index("A complaint was made on 3 March 2022") + 1,
+            "gives an exact date ('3 March 2022') together with an incident",
+        ),
+        (
+            lines.index("14 rue des Lilas, near the market.") + 1,
+            "'14 rue des' looks like a street address",
+        ),
+    ]

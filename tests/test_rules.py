@@ -583,3 +583,30 @@ def test_file_name_with_capitals_or_spaces_gets_a_hint(write, valid):
         "the file name 'Peer Support Réseau.md' has capitals, spaces, accents or other characters",
         "rename it to peer-support-reseau.md",
     ) in problems_of(path)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The poster: ![poster](https://example.org/pixel.png)",
+        "The poster: ![poster][picture]",
+    ],
+)
+def test_an_image_in_the_body_is_reported_not_silently_dropped(write, valid, line):
+    body = BODY.replace(
+        "What it is.", f"What it is.\n\n{line}\n\n[picture]: https://example.org/p.png"
+    )
+    path = write(valid, body=body)
+    assert problems_of(path) == [
+        (
+            "body",
+            "shows an image, which the site leaves out: it loads nothing from other sites "
+            "and keeps pages light",
+            "link to the image instead: [what it shows](https://...)",
+        )
+    ]
+
+
+def test_an_image_shown_as_code_is_not_an_image(write, valid):
+    body = BODY.replace("What it is.", "Write `![alt](address)` to show an image elsewhere.")
+    assert problems_of(write(valid, body=body)) == []

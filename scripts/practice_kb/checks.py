@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import itertools
 import multiprocessing
 import os
 import re
@@ -311,10 +312,13 @@ def identifying_details(document: Document, texts: Texts) -> Iterator[Problem]:
     if not privacy.suspect(document.body.replace("\n", " ")):
         return
     for first, lines in _paragraphs(document.body, document.body_line):
-        for message, hint in privacy.text_problems(" ".join(lines)):
-            found = re.search(r"'([^']+)'", message)
-            words = found.group(1).split() if found else []
-            offset = next((i for i, line in enumerate(lines) if words and words[0] in line), 0)
+        paragraph = " ".join(lines)
+        for message, hint in privacy.text_problems(paragraph):
+            found = re.search(r"'([^']+)'", message)  # what was found, as the message quotes it
+            at = paragraph.find(found.group(1)) if found else -1
+            # the line it starts on: each line and its joining space, one after another
+            ends = itertools.accumulate(len(line) + 1 for line in lines)
+            offset = next((i for i, end in enumerate(ends) if at < end), 0) if at >= 0 else 0
             yield Problem(document.path, first + offset, "body", message, hint)
 
 

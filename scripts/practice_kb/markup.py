@@ -28,6 +28,7 @@ _HANDLER = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
 _SCHEME = re.compile(r"(javascript|vbscript|livescript)\s*:|data\s*:\s*[a-z]+/", re.IGNORECASE)
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+_IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]")  # ![alt](address) or ![alt][reference]
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HIDDEN = r"\s\x00-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff"  # what `normalise` removes
 _INVISIBLE = re.compile(f"[{_HIDDEN}]+")
@@ -137,6 +138,14 @@ def body_problems(body: str, first_line: int, path: str) -> Iterator[Problem]:
             continue  # indented code
         prose = _CODE_SPAN.sub("", line)
         problems = list(text_problems(prose))
+        if "![" in prose and _IMAGE.search(prose):
+            problems.append(
+                (
+                    "shows an image, which the site leaves out: it loads nothing from other "
+                    "sites and keeps pages light",
+                    "link to the image instead: [what it shows](https://...)",
+                )
+            )
         for match in _LINK_TARGET.finditer(prose):
             problems += link_problems(match.group(1) or match.group(2) or "")
         for message, hint in dict.fromkeys(problems):
