@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import zipfile
 from pathlib import Path
 
@@ -76,6 +77,14 @@ def test_chooser_links_the_languages_and_the_offline_copies(built):
     for lang in LANGUAGES:
         assert f'href="{lang}/index.html"' in html
         assert f'href="offline/joint-journey-kb-{lang}.zip"' in html
+
+
+def test_chooser_starts_with_the_quick_exit_in_every_language(built):
+    html = (built / "index.html").read_text(encoding="utf-8")
+    first_link = re.search(r'<a href="([^"]+)"[^>]*>(.*?)</a>', html)
+    assert first_link and first_link.group(1) == "https://www.bbc.co.uk/weather"
+    for label in ("Leave this site", "Quitter ce site", "Salir de este sitio", "مغادرة هذا الموقع"):
+        assert label in first_link.group(2)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

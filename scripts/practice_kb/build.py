@@ -17,11 +17,19 @@ import zipfile
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
-from .interface import SITE_LANGUAGES
+from mkdocs.utils.yaml import yaml_load
+
+from .interface import SITE_LANGUAGES, t
 from .render import direction, language_name
 
 SHIM = Path("node_modules/iframe-worker/shim/index.js")
 ZIP_TIME = (2026, 1, 1, 0, 0, 0)
+
+
+def exit_url() -> str:
+    """Where the quick exit goes, as mkdocs.yml sets it for this deployment."""
+    with open("mkdocs.yml", encoding="utf-8") as file:
+        return yaml_load(file)["extra"]["quick_exit"]["url"]
 
 
 def mkdocs(language: str, target: Path, offline: bool = False) -> None:
@@ -48,8 +56,13 @@ def zip_folder(folder: Path, target: Path, top: str) -> None:
             archive.writestr(info, path.read_bytes())
 
 
-def chooser() -> str:
-    """site/index.html: the four languages, each named in its own language."""
+def chooser(exit_url: str) -> str:
+    """site/index.html: the four languages, each named in its own language, under the
+    quick-exit link every page has (here a plain link: the page runs no script)."""
+    leave = " · ".join(
+        f'<span lang="{code}" dir="{direction(code)}">{html.escape(t("exit.label", code))}</span>'
+        for code in SITE_LANGUAGES
+    )
     links = "\n".join(
         f'  <li><a href="{code}/index.html" lang="{code}" dir="{direction(code)}" '
         f'hreflang="{code}">{html.escape(language_name(code, code).capitalize())}</a></li>'
@@ -71,9 +84,11 @@ def chooser() -> str:
 <style>
 body{{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem}}
 li{{margin:.4rem 0;font-size:1.2rem}}
+.kb-exit{{display:inline-block;padding:.4rem .8rem;background:#b00020;color:#fff;font-weight:bold}}
 </style>
 </head>
 <body>
+<p><a href="{html.escape(exit_url)}" rel="noreferrer" class="kb-exit">{leave}</a></p>
 <h1>Joint Journey knowledge base</h1>
 <p>Promising practices for preventing and responding to sexual exploitation, abuse and
 harassment. Choose your language:</p>
@@ -125,7 +140,7 @@ def run(site: Path, languages: list[str], offline: bool) -> int:
                 raise
             what = "offline copy" if copy else f"{site / code}"
             print(f"… {done}/{len(jobs)} {code}: {what} built", file=sys.stderr, flush=True)
-    (site / "index.html").write_text(chooser(), encoding="utf-8")
+    (site / "index.html").write_text(chooser(exit_url()), encoding="utf-8")
     print(
         f"built {', '.join(languages)} into {site}/"
         + (f", offline copies in {site}/offline/" if offline else "")
