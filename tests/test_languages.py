@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -115,6 +116,23 @@ def test_offline_copy_navigates_and_searches_from_the_file_system(built, page, t
     page.locator("input.md-search__input").press_sequentially("Disclosure", delay=40)
     result = page.locator(".md-search-result__item", has_text="Misconduct Disclosure Scheme")
     result.first.wait_for(timeout=10_000)
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_stems_words_in_the_language_of_the_build(built, lang):
+    index = json.loads(read(built, lang, "search/search_index.json"))
+    assert index["config"]["lang"] == (["en"] if lang == "en" else [lang, "en"])
+
+
+def test_arabic_search_finds_a_word_whatever_its_prefix(built, page, tmp_path):
+    with zipfile.ZipFile(built / "offline" / "joint-journey-kb-ar.zip") as archive:
+        archive.extractall(tmp_path)
+    page.goto((tmp_path / "joint-journey-kb-ar" / "index.html").as_uri())
+    page.locator("input.md-search__input").click()
+    # the pages write "التحرش" (the harassment): the stemmer finds it from "تحرش"
+    page.locator("input.md-search__input").press_sequentially("تحرش", delay=40)
+    page.locator(".md-search-result__item").first.wait_for(timeout=20_000)
     assert page.errors == []
 
 

@@ -53,7 +53,7 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
     """Set the build's language: the theme, search stemming, the switcher, tags, quick exit."""
     lang = language()
     config.theme["language"] = lang
-    search = config.plugins.get("search")
+    search = config.plugins.get("material/search")
     if search is not None:
         search.config.lang = [lang] if lang == "en" else [lang, "en"]
     if LANGUAGE in os.environ:  # built by `kb build`, next to the other languages
