@@ -126,7 +126,7 @@ def test_panel_by_theme_lists_every_practice_of_the_theme():
     assert listed == {p.id for p in practices if "engaging-men-and-boys" in p.themes}
 
 
-def test_every_testimony_is_labelled_illustrative_with_its_content_note():
+def test_every_testimony_is_labelled_illustrative_and_opened_after_its_content_note():
     content = agenda.validate(ROOT / "guide", SEED_IDS, root=ROOT)
     practices = [e.practice for e in _practices()]
     main, _ = content.agendas["joint-journey"]
@@ -135,7 +135,10 @@ def test_every_testimony_is_labelled_illustrative_with_its_content_note():
         testimony = content.testimonies[testimony_id]
         card = page.split(f"#### {testimony.title}")[1].split("</div>")[0]
         assert guide.ILLUSTRATIVE in card
-        assert card.index(testimony.content_note) < card.index(testimony.text.strip()[:40])
+        # its note is what shows; the reader opens the text deliberately
+        summary = card.split("<summary>")[1].split("</summary>")[0]
+        assert testimony.content_note in summary
+        assert card.index("<details") < card.index(testimony.text.strip()[:40])
 
 
 def test_validate_command_checks_the_guide_too(tmp_path):
@@ -176,6 +179,9 @@ def test_guide_pdf_has_every_block_and_the_commitment_card(seed_site):
         assert block.title in text
     assert "Commitment card" in text
     assert "Illustrative composite: not about any real person." in text
+    # testimonies sit behind their content note on screen; on paper they are printed
+    for testimony_id in content.agendas["joint-journey"][0].blocks[0].testimonies:
+        assert " ".join(content.testimonies[testimony_id].text.split())[:60] in text
     assert len(reader.pages) > 5
 
 

@@ -80,8 +80,11 @@ def testimony_card(testimony) -> str:
         '<div class="kb-cutout kb-testimony" markdown>\n\n'
         f"#### {text(testimony.title)}\n\n"
         f'<p class="kb-label">{ILLUSTRATIVE}</p>\n\n'
-        f"**Content note:** {testimony.content_note}\n\n"
-        f"{testimony.text.strip()}\n\n"
+        # the reader opens the text deliberately, after its note (printing opens it)
+        '<details class="kb-content-note" markdown>\n'
+        f"<summary>Content note: {html.escape(testimony.content_note, quote=False)} "
+        "Open to read the testimony.</summary>\n\n"
+        f"{testimony.text.strip()}\n\n</details>\n\n"
         f"**Questions for your table**\n\n{questions}\n</div>\n"
     )
 
