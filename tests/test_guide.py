@@ -42,7 +42,8 @@ def test_broken_agenda_reports_exactly_these_problems(tmp_path):
         "guide/agendas/broken.yml:23: blocks.start: '25:00' is not a time; "
         "write it as HH:MM, such as '11:00'",
         "guide/agendas/broken.yml:25: blocks.room: is not a field here; remove it; the fields "
-        "here are block, start, end, minutes, title, testimonies, statements, practices, themes",
+        "here are block, start, end, minutes, title, testimonies, statements, practices, themes, "
+        "script, cues, running_order",
     ]
     # once the agenda has the right shape, the timing and reference rules speak
     text = (folder / "agendas" / "broken.yml").read_text(encoding="utf-8")
@@ -66,6 +67,12 @@ def test_broken_agenda_reports_exactly_these_problems(tmp_path):
         "11:10–11:40 is 30; correct the minutes or the times",
         "guide/agendas/broken.yml:17: blocks.gender-norm.statements: 'men-lead-better' is not in "
         "guide/statements.yml; did you mean 'men-lead-better-in-crisis'?",
+        "guide/agendas/broken.yml:18: blocks.panel.cues: a timing cue says 40 min, past the "
+        "end of this 30-minute block; give this agenda its own 'cues:' for the block, or "
+        "lengthen it",
+        "guide/agendas/broken.yml:18: blocks.panel.running_order: the running order adds up to "
+        "40 minutes in this 30-minute block; give this agenda its own 'running_order:' for the "
+        "block, or lengthen it",
         "guide/agendas/broken.yml:20: blocks.panel.end: ends at 12:10, after the session ends "
         "at 12:00; shorten the block or move the session's end",
         "guide/agendas/broken.yml:21: blocks.panel.practices: 'peer-support' is not in "
@@ -189,3 +196,30 @@ def test_checklists_are_drawn_boxes_not_form_controls(seed_site):
     html = (seed_site / "guide" / "joint-journey.html").read_text(encoding="utf-8")
     assert "<li>☐ " in html
     assert '<input type="checkbox"' not in html
+
+
+def test_a_block_whose_timing_does_not_fit_its_slot_is_reported():
+    content = agenda.validate(ROOT / "guide", SEED_IDS, root=ROOT)
+    short = agenda.Slot.model_validate({"block": "panel", "start": "09:45", "end": "10:15"})
+    assert list(agenda.overrun(short, content.blocks["panel"])) == [
+        ("cues", "a timing cue says 40 min, past the end of this 30-minute block"),
+        ("running_order", "the running order adds up to 40 minutes in this 30-minute block"),
+    ]
+    regional, _ = content.agendas["regional-90-minutes"]
+    for slot in regional.blocks:  # the worked example gives shorter blocks their own timing
+        assert list(agenda.overrun(slot, content.blocks[slot.block])) == []
+
+
+def test_an_agenda_s_own_script_and_cues_replace_the_block_s():
+    content = agenda.validate(ROOT / "guide", SEED_IDS, root=ROOT)
+    practices = [e.practice for e in _practices()]
+    regional, _ = content.agendas["regional-90-minutes"]
+    page = guide.guide_page("regional-90-minutes", regional, content, practices)
+    assert "listening to four short testimonies" in page
+    assert "six short testimonies" not in page
+    assert "30 min: Thank the panelists and move to the commitments." in page
+    assert "40 min" not in page
+    main, _ = content.agendas["joint-journey"]
+    assert "listening to six short testimonies" in guide.guide_page(
+        "joint-journey", main, content, practices
+    )

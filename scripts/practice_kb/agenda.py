@@ -118,6 +118,19 @@ class Slot(Strict):
     statements: list[Id] = Field(default_factory=list)
     practices: list[Id] = Field(default_factory=list)
     themes: list[Choice("themes", "a theme")] = Field(default_factory=list)
+    # what an agenda may say differently from the block, for its own timing and choices
+    script: str | None = None
+    cues: list[Text] | None = None
+    running_order: list[Text] | None = None
+
+    def adapt(self, block: Block) -> Block:
+        """The block as this slot runs it: the slot's script, cues and running order
+        where it gives them."""
+        own = {name: getattr(self, name) for name in ADAPTABLE if getattr(self, name) is not None}
+        return block.model_copy(update=own) if own else block
+
+
+ADAPTABLE = ("script", "cues", "running_order")
 
 
 class Agenda(Strict):
@@ -318,6 +331,16 @@ def check_agenda(
                         f"'{value}' is not in {source}",
                         suggest(value, sorted(known)),
                     )
+        if slot.block in content.blocks and slot.end > slot.start:
+            for name, message in overrun(slot, content.blocks[slot.block]):
+                line = at("blocks", index, name) if getattr(slot, name) else at("blocks", index)
+                yield Problem(
+                    path,
+                    line,
+                    f"{where}.{name}",
+                    message,
+                    f"give this agenda its own '{name}:' for the block, or lengthen it",
+                )
     if agenda.blocks and previous_end < agenda.end:
         yield Problem(
             path,
@@ -326,6 +349,28 @@ def check_agenda(
             f"the last block ends at {clock(previous_end)}, before the session ends at "
             f"{clock(agenda.end)}",
             "end the last block when the session ends, or move the session's end",
+        )
+
+
+_CUE_MINUTE = re.compile(r"^(\d+) min\b")
+_PART_MINUTES = re.compile(r"\((\d+) minutes?\)")
+
+
+def overrun(slot: Slot, block: Block) -> Iterator[tuple[str, str]]:
+    """Timing the block gives that the slot's minutes cannot hold: (field, message)."""
+    minutes = slot.end - slot.start
+    adapted = slot.adapt(block)
+    late = [int(m.group(1)) for cue in adapted.cues if (m := _CUE_MINUTE.match(cue))]
+    if late and max(late) > minutes:
+        yield (
+            "cues",
+            f"a timing cue says {max(late)} min, past the end of this {minutes}-minute block",
+        )
+    total = sum(int(m) for part in adapted.running_order for m in _PART_MINUTES.findall(part))
+    if total > minutes:
+        yield (
+            "running_order",
+            f"the running order adds up to {total} minutes in this {minutes}-minute block",
         )
 
 

@@ -202,7 +202,9 @@ def guide_page(name: str, agenda: Agenda, content: Content, practices: list[Prac
     ]
     for slot in agenda.blocks:
         sections.append(
-            block_section(slot, content.blocks[slot.block], agenda, content, practices, pack)
+            block_section(
+                slot, slot.adapt(content.blocks[slot.block]), agenda, content, practices, pack
+            )
         )
     sections += [
         '<section class="kb-part" markdown>\n\n## Commitments and follow-up\n',
@@ -241,7 +243,7 @@ def panel_pack(name: str, agenda: Agenda, content: Content, practices: list[Prac
         f"Back to the [guide]({name}.md).\n",
     ]
     for slot in agenda.blocks:
-        block = content.blocks[slot.block]
+        block = slot.adapt(content.blocks[slot.block])
         chosen = panel_practices(slot, practices)
         if not (chosen or block.segments):
             continue
@@ -286,9 +288,11 @@ def guide_index(content: Content) -> str:
         "texts `overview.md`, `preparation.md`, `safeguarding.md` and `commitments.md`, and one "
         "agenda per session in `guide/agendas/`. To make a shorter or regional session, copy "
         "an agenda file, change its times, and choose its testimonies, statements and panel "
-        "practices (by id, or by theme). `make validate` checks that the blocks follow each "
-        "other without gaps or overlaps, stay inside the session, and that everything they "
-        "name exists.\n",
+        "practices (by id, or by theme). A shorter block can have its own `script:`, "
+        "`cues:` and `running_order:` in the agenda, as the regional example does. "
+        "`make validate` checks that the blocks follow each other without gaps or overlaps, "
+        "stay inside the session, that every timing cue and running order fits its block, "
+        "and that everything they name exists.\n",
     ]
     themes = ", ".join(f"`{v}`" for v in vocabulary.get("themes").values)
     lines.append(f"Panel practices can be chosen by theme: {themes}.\n")
