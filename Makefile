@@ -14,7 +14,7 @@ serve: validate ## validate the practices, then serve the site with live reload
 site: validate $(NODE_STAMP) ## build site/<lang>/ in four languages, and offline zips
 	$(BIN)/kb build
 
-guide-pdf: site ## the facilitation guides as A4 PDFs: site/guide/<agenda>.pdf
+guide-pdf: site ## the facilitation guides as A4 PDFs: site/en/guide/<agenda>.pdf
 	$(BIN)/kb guide-pdf
 
 test: $(STAMP) $(NODE_STAMP) ## run the whole suite: lint, formatting, tests

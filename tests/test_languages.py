@@ -50,6 +50,15 @@ def test_each_language_is_built_with_its_own_interface(built, lang):
     assert '<div class="kb-practice" dir="ltr" lang="fr">' in card
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_site_name_footer_and_404_are_in_the_language_of_the_build(built, lang):
+    home = read(built, lang, "index.html")
+    assert html.escape(interface.t("site.name", lang), quote=False) in home
+    assert html.escape(interface.t("site.copyright", lang), quote=False) in home
+    missing = read(built, lang, "404.html")
+    assert f"<h1>{html.escape(interface.t('page.not_found', lang), quote=False)}</h1>" in missing
+
+
 def test_arabic_is_right_to_left(built):
     assert '<body dir="rtl"' in read(built, "ar", "index.html")
     assert '<body dir="ltr"' in read(built, "fr", "index.html")
@@ -65,12 +74,31 @@ def test_untranslated_pages_fall_back_to_english_visibly(built, lang):
     assert html.escape(first_heading, quote=False) in page
 
 
+@pytest.mark.parametrize("lang", ["fr", "es", "ar"])
+@pytest.mark.parametrize("page", ["guide/joint-journey.html", "open-data.html", "schema.html"])
+def test_english_only_pages_say_so_and_are_marked_english(built, lang, page):
+    text = read(built, lang, page)
+    notice = interface.t("fallback.notice", lang, language=render.language_name(lang, lang))
+    assert html.escape(notice, quote=False) in text
+    # the English text is laid out left to right, and read out as English
+    assert '<div dir="ltr" lang="en">' in text
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_language_switcher_links_every_build(built, lang):
     html = read(built, lang, "index.html")
     for other in LANGUAGES:
         assert f'hreflang="{other}"' in html
         assert (built / other / "index.html").is_file()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_language_switcher_keeps_the_reader_on_the_same_page(built, lang):
+    page = read(built, lang, "practices/programa-h.html")
+    for other in LANGUAGES:
+        link = f'<a href="../../{other}/practices/programa-h.html" hreflang="{other}"'
+        assert link in page
+        assert (built / other / "practices" / "programa-h.html").is_file()
 
 
 def test_chooser_links_the_languages_and_the_offline_copies(built):

@@ -65,6 +65,10 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
             }
             for code in SITE_LANGUAGES
         ]
+    if lang != "en":  # the English ones are in mkdocs.yml
+        config.site_name = interface.t("site.name", lang)
+        config.copyright = interface.t("site.copyright", lang)
+    config.extra["not_found"] = interface.t("page.not_found", lang)
     config.extra["staying_safe"] = interface.t("nav.staying_safe", lang)
     config.extra["quick_exit"] = {
         **config.extra.get("quick_exit", {}),
@@ -210,14 +214,26 @@ def translated(source: str, original: str, lang: str) -> str:
     """A hand-written page in ``lang``: its translation, or the English with a visible notice."""
     if lang == "en":
         return original
-    if source:
-        return source
+    return source or in_english(original, lang)
+
+
+# generated pages whose text exists in English only (the card labels of practices and
+# the listing pages are translated; these are not yet)
+ENGLISH_ONLY = (f"{project.GUIDE}/", "open-data.md", "schema.md")
+
+
+def in_english(page: str, lang: str) -> str:
+    """An English page in a build for ``lang``: a notice in the reader's language, then
+    the text marked as English (left to right, read by screen readers as English)."""
     notice = interface.t("fallback.notice", lang, language=render.language_name(lang, lang))
-    admonition = f'!!! info ""\n    {notice}\n\n'
-    if original.startswith("---\n") and "\n---\n" in original[4:]:
-        end = original.index("\n---\n", 4) + 5
-        return original[:end] + "\n" + admonition + original[end:]
-    return admonition + original
+    front, body = "", page
+    if page.startswith("---\n") and "\n---\n" in page[4:]:
+        end = page.index("\n---\n", 4) + 5
+        front, body = page[:end] + "\n", page[end:]
+    return (
+        f'{front}!!! info ""\n    {notice}\n\n<div lang="en" dir="ltr" markdown>\n\n'
+        f"{body.strip()}\n\n</div>\n"
+    )
 
 
 def add_pages(files: Files, config: MkDocsConfig, serving: bool = False) -> Files:
@@ -242,6 +258,8 @@ def add_pages(files: Files, config: MkDocsConfig, serving: bool = False) -> File
                 )
             )
     for uri, content in generated.items():
+        if lang != "en" and uri.startswith(ENGLISH_ONLY):
+            content = in_english(content, lang)
         files.append(File.generated(config, uri, content=content))
     if SHIM_URI in config.extra.get("polyfills", []):
         shim = Path(config.config_file_path).parent / SHIM_SOURCE
