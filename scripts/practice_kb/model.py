@@ -237,6 +237,11 @@ class Source(Strict):
 
     title: Text = Field(description="The source's title.")
     url: Url = Field(description="Where to read it (https://...).")
+    evaluation: bool = Field(
+        False,
+        description="true when this source is the evaluation, study or monitoring record "
+        "that the entry's evidence level rests on (optional).",
+    )
 
 
 class Consent(Strict):
@@ -273,7 +278,8 @@ class Practice(Strict):
     )
     topics: Choices("topics", "a topic") = Field(description="Finer topics.")
     misconduct: Choices("misconduct", "a misconduct type") = Field(
-        description="What it addresses: SEA, SH or both."
+        description="What it addresses: SEA, SH, or gender-based violence in communities "
+        "(relevant to SEA/SH without being designed for it)."
     )
     regions: Choices("regions", "a region") = Field(description="Where it runs.")
     countries: Annotated[list[Country], AfterValidator(_distinct)] = Field(
