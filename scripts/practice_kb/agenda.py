@@ -19,7 +19,7 @@ from pydantic import BaseModel, BeforeValidator, Field, ValidationError
 from . import load
 from .checks import schema_problems
 from .load import Document
-from .model import Choice, Id, Language, Strict, rule_error
+from .model import Choice, Id, Language, Strict, Url, rule_error
 from .problem import Problem
 from .vocabulary import suggest
 
@@ -62,6 +62,16 @@ class Testimony(Strict):
     content_note: Text
     text: Text
     questions: Annotated[list[Text], Field(min_length=1)]
+    # facilitator only: what the harvest should bring out (never on participant material)
+    learning_points: Annotated[list[Text], Field(max_length=3)] = Field(default_factory=list)
+
+
+class StatementNotes(Strict):
+    """What the facilitator needs to know about a statement (never shown to participants)."""
+
+    about: Text
+    rule: Text | None = None
+    myth: Text | None = None
 
 
 class Statement(Strict):
@@ -70,6 +80,23 @@ class Statement(Strict):
     id: Id
     text: Text
     about: Literal["gender-norms", "power", "workplace"]
+    notes: StatementNotes | None = None
+    anonymous_only: bool = False
+
+
+class NoteSource(Strict):
+    """A public source a facilitator's note rests on."""
+
+    title: Text
+    url: Url
+
+
+class Note(Strict):
+    """Background for the facilitator: a short note and the public sources it rests on."""
+
+    title: Text
+    text: Text
+    sources: Annotated[list[NoteSource], Field(min_length=1)]
 
 
 class Colour(Strict):
@@ -104,6 +131,11 @@ class Block(Strict):
     segments: list[Segment] = Field(default_factory=list)
     running_order: list[Text] = Field(default_factory=list)
     card: list[Text] = Field(default_factory=list)
+    # facilitator only: what to drop when running late, in order
+    cuts: list[Text] = Field(default_factory=list)
+    key_messages: list[Text] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
+    moderator_notes: list[Text] = Field(default_factory=list)
 
 
 class Slot(Strict):
@@ -122,15 +154,16 @@ class Slot(Strict):
     script: str | None = None
     cues: list[Text] | None = None
     running_order: list[Text] | None = None
+    cuts: list[Text] | None = None
 
     def adapt(self, block: Block) -> Block:
-        """The block as this slot runs it: the slot's script, cues and running order
-        where it gives them."""
+        """The block as this slot runs it: the slot's script, cues, running order and
+        cuts where it gives them."""
         own = {name: getattr(self, name) for name in ADAPTABLE if getattr(self, name) is not None}
         return block.model_copy(update=own) if own else block
 
 
-ADAPTABLE = ("script", "cues", "running_order")
+ADAPTABLE = ("script", "cues", "running_order", "cuts")
 
 
 class Agenda(Strict):
