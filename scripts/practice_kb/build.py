@@ -1,8 +1,14 @@
 """`kb build`: the whole site, in every language, with an offline copy of each.
 
 Each language is its own MkDocs build under ``site/<lang>/``; ``site/index.html``
-lets readers choose. Each offline copy is a zip (``site/offline/``) that works
-when unzipped and opened from the file system, search included.
+lets readers choose, and ``site/404.html`` answers every missing address of a
+host such as GitHub Pages. Each offline copy is a zip (``site/offline/``) that
+works when unzipped and opened from the file system, search included.
+
+The published address (``--site-url``, or ``KB_SITE_URL``) is optional: with it,
+each language is built with its own ``site_url`` (``<address>/<lang>/``), so the
+sitemaps list the pages, each page names its canonical address and its other
+languages, and the 404 pages work from any depth under a sub-path.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import tempfile
 import zipfile
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.utils.yaml import yaml_load
 
@@ -32,11 +39,18 @@ def exit_url() -> str:
         return yaml_load(file)["extra"]["quick_exit"]["url"]
 
 
-def mkdocs(language: str, target: Path, offline: bool = False) -> None:
+def language_url(site_url: str, language: str) -> str:
+    """Where one language's build is published: ``<site_url>/<lang>/``, or "" if unknown."""
+    return f"{site_url.rstrip('/')}/{language}/" if site_url else ""
+
+
+def mkdocs(language: str, target: Path, offline: bool = False, site_url: str = "") -> None:
     env = dict(
         os.environ,
         KB_LANGUAGE=language,
         KB_OFFLINE="true" if offline else "false",
+        # an offline copy has no address: its links stay relative to the file system
+        KB_SITE_URL="" if offline else language_url(site_url, language),
         NO_MKDOCS_2_WARNING="1",
     )
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(target)]
@@ -106,7 +120,75 @@ connection.</p>
 """
 
 
-def run(site: Path, languages: list[str], offline: bool) -> int:
+def not_found(exit_url: str, site_url: str = "") -> str:
+    """site/404.html: what a host serves for any missing address, in the four languages.
+
+    The host serves it at the missing address itself, at any depth, so every link
+    and the script start from the site's root path (``/<repository>/`` on GitHub
+    Pages, from the published address; ``/`` without one). The quick exit is the
+    one every page has: the button, and Shift pressed three times (``kb.js``).
+    """
+    root = urlsplit(site_url).path.rstrip("/") + "/" if site_url else "/"
+
+    def each(key: str, glue: str = " · ") -> str:
+        return glue.join(
+            f'<span lang="{code}" dir="{direction(code)}">{html.escape(t(key, code))}</span>'
+            for code in SITE_LANGUAGES
+        )
+
+    def joined(key: str) -> str:
+        return html.escape(" / ".join(t(key, code) for code in SITE_LANGUAGES), quote=True)
+
+    sections = "\n".join(
+        f"""<section lang="{code}" dir="{direction(code)}">
+<h2>{html.escape(t("page.not_found", code))}</h2>
+<p>{html.escape(t("not_found.text", code))}</p>
+<ul>
+  <li><a href="{root}{code}/index.html">{html.escape(t("nav.home", code))}</a></li>
+  <li><a href="{root}{code}/practices/index.html">{html.escape(t("nav.catalogue", code))}</a></li>
+</ul>
+</section>"""
+        for code in SITE_LANGUAGES
+    )
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy"
+ content="default-src 'none'; script-src 'self'; style-src 'unsafe-inline'">
+<meta name="robots" content="noindex">
+<title>404 · Joint Journey knowledge base</title>
+<style>
+body{{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;
+line-height:1.5}}
+section{{border-top:1px solid #ccc;margin-top:1.5rem}}
+li{{margin:.3rem 0;font-size:1.1rem}}
+a{{color:#1a3aa8}}
+.kb-exit__button{{display:inline-block;padding:.5rem .9rem;background:#a3231b;color:#fff;
+font-weight:bold;text-decoration:none}}
+.kb-exit__button:focus-visible{{outline:3px solid #ffbf47;outline-offset:2px}}
+.kb-visually-hidden{{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}}
+</style>
+</head>
+<body>
+<div class="kb-exit">
+<a class="kb-exit__button" href="{html.escape(exit_url, quote=True)}" rel="noreferrer"
+ data-kb-exit>{each("exit.label")}</a>
+<p>{each("exit.help", "<br>")}</p>
+<span class="kb-visually-hidden" role="status" aria-live="polite" data-kb-exit-status
+ data-kb-one="{joined("exit.pressed_one")}" data-kb-two="{joined("exit.pressed_two")}"
+ data-kb-leaving="{joined("exit.leaving")}"></span>
+</div>
+<h1>Joint Journey knowledge base</h1>
+{sections}
+<script src="{root}en/assets/kb.js"></script>
+</body>
+</html>
+"""
+
+
+def run(site: Path, languages: list[str], offline: bool, site_url: str = "") -> int:
     unknown = [code for code in languages if code not in SITE_LANGUAGES]
     if unknown:
         print(
@@ -127,7 +209,9 @@ def run(site: Path, languages: list[str], offline: bool) -> int:
     jobs += [(code, True) for code in languages] if offline else []
     # the builds are independent processes: run as many at once as there are processors
     with ThreadPoolExecutor(min(len(jobs), os.cpu_count() or 1)) as pool:
-        futures = {pool.submit(build_one, code, site, copy): (code, copy) for code, copy in jobs}
+        futures = {
+            pool.submit(build_one, code, site, copy, site_url): (code, copy) for code, copy in jobs
+        }
         print(
             f"… building {len(jobs)} site(s): {', '.join(languages)}", file=sys.stderr, flush=True
         )
@@ -141,6 +225,7 @@ def run(site: Path, languages: list[str], offline: bool) -> int:
             what = "offline copy" if copy else f"{site / code}"
             print(f"… {done}/{len(jobs)} {code}: {what} built", file=sys.stderr, flush=True)
     (site / "index.html").write_text(chooser(exit_url()), encoding="utf-8")
+    (site / "404.html").write_text(not_found(exit_url(), site_url), encoding="utf-8")
     print(
         f"built {', '.join(languages)} into {site}/"
         + (f", offline copies in {site}/offline/" if offline else "")
@@ -148,10 +233,10 @@ def run(site: Path, languages: list[str], offline: bool) -> int:
     return 0
 
 
-def build_one(code: str, site: Path, offline: bool) -> None:
+def build_one(code: str, site: Path, offline: bool, site_url: str = "") -> None:
     """One language's site in ``site/<code>``, or its offline copy as a zip."""
     if not offline:
-        mkdocs(code, site / code)
+        mkdocs(code, site / code, site_url=site_url)
         return
     with tempfile.TemporaryDirectory(prefix="kb-offline-") as temporary:
         mkdocs(code, Path(temporary) / "site", offline=True)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import issue_form, model, project, report, review, scaffold, template
 from .problem import visible
@@ -87,6 +89,14 @@ def parser() -> argparse.ArgumentParser:
     build_parser.add_argument("languages", nargs="*", metavar="LANG", help="default: all four")
     build_parser.add_argument("--site", type=Path, default=Path("site"))
     build_parser.add_argument("--no-offline", action="store_true", help="skip the offline copies")
+    build_parser.add_argument(
+        "--site-url",
+        type=_site_url,
+        default=os.environ.get("KB_SITE_URL", ""),
+        metavar="URL",
+        help="the address the site is published at, such as https://owner.github.io/repository/ "
+        "(default: $KB_SITE_URL; none for a local build)",
+    )
 
     pdf = commands.add_parser(
         "guide-pdf",
@@ -126,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "build":
         from . import build
 
-        return build.run(args.site, args.languages, not args.no_offline)
+        return build.run(args.site, args.languages, not args.no_offline, args.site_url)
     if args.command == "guide-pdf":
         from . import pdf
 
@@ -136,6 +146,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return bench.run(args.sizes)
     return 2
+
+
+def _site_url(text: str) -> str:
+    parts = urlsplit(text)
+    if text and (parts.scheme not in ("http", "https") or not parts.netloc):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an absolute http(s) address; write it as https://host/path/"
+        )
+    return text
 
 
 def _path(text: str) -> Path:

@@ -57,11 +57,14 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
     if search is not None:
         search.config.lang = [lang] if lang == "en" else [lang, "en"]
     if LANGUAGE in os.environ:  # built by `kb build`, next to the other languages
+        # published at <address>/<lang>/: the other languages are its siblings
+        published = config.site_url.rstrip("/").rsplit("/", 1)[0] if config.site_url else ""
         config.extra["alternate"] = [
             {
                 "name": render.language_name(code, code),
                 "link": f"../{code}/index.html",
                 "lang": code,
+                "url": f"{published}/{code}/" if published else "",
             }
             for code in SITE_LANGUAGES
         ]
