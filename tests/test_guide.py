@@ -43,7 +43,8 @@ def test_broken_agenda_reports_exactly_these_problems(tmp_path):
         "write it as HH:MM, such as '11:00'",
         "guide/agendas/broken.yml:25: blocks.room: is not a field here; remove it; the fields "
         "here are block, start, end, minutes, title, testimonies, statements, practices, themes, "
-        "script, cues, running_order, cuts",
+        "regions, languages, organisation_types, summaries, rounds, script, cues, running_order, "
+        "cuts",
     ]
     # once the agenda has the right shape, the timing and reference rules speak
     text = (folder / "agendas" / "broken.yml").read_text(encoding="utf-8")

@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    Field,
+    ValidationError,
+    WithJsonSchema,
+)
 
 from . import load
 from .checks import schema_problems
@@ -44,6 +51,20 @@ def _minutes(value: Any) -> Any:
 Time = Annotated[int, BeforeValidator(_minutes)]
 
 
+def _rounds(value: str) -> str:
+    if value not in ROUNDS:
+        raise rule_error(
+            "'{value}' is not a way of running the rounds",
+            "write 'open' (papers held up for the room to see) or 'anonymous'",
+            value=value,
+        )
+    return value
+
+
+ROUNDS = ("open", "anonymous")
+Rounds = Annotated[str, AfterValidator(_rounds), WithJsonSchema({"enum": list(ROUNDS)})]
+
+
 def clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
@@ -63,7 +84,7 @@ class Testimony(Strict):
     text: Text
     questions: Annotated[list[Text], Field(min_length=1)]
     # facilitator only: what the harvest should bring out (never on participant material)
-    learning_points: Annotated[list[Text], Field(max_length=3)] = Field(default_factory=list)
+    learning_points: Annotated[list[Text], Field(min_length=2, max_length=3)]
 
 
 class StatementNotes(Strict):
@@ -80,7 +101,7 @@ class Statement(Strict):
     id: Id
     text: Text
     about: Literal["gender-norms", "power", "workplace"]
-    notes: StatementNotes | None = None
+    notes: StatementNotes
     anonymous_only: bool = False
 
 
@@ -92,11 +113,11 @@ class NoteSource(Strict):
 
 
 class Note(Strict):
-    """Background for the facilitator: a short note and the public sources it rests on."""
+    """Background or advice for the facilitator, with the public sources it rests on."""
 
     title: Text
     text: Text
-    sources: Annotated[list[NoteSource], Field(min_length=1)]
+    sources: list[NoteSource] = Field(default_factory=list)
 
 
 class Colour(Strict):
@@ -127,6 +148,8 @@ class Block(Strict):
     transition: str = ""
     colours: Annotated[list[Colour], Field(min_length=4, max_length=4)] | None = None
     rounds: list[Text] = Field(default_factory=list)
+    # the rounds when an agenda asks for them anonymous (facilitator only)
+    anonymous_rounds: list[Text] = Field(default_factory=list)
     debrief: Debrief | None = None
     segments: list[Segment] = Field(default_factory=list)
     running_order: list[Text] = Field(default_factory=list)
@@ -150,6 +173,15 @@ class Slot(Strict):
     statements: list[Id] = Field(default_factory=list)
     practices: list[Id] = Field(default_factory=list)
     themes: list[Choice("themes", "a theme")] = Field(default_factory=list)
+    # panel practices may also be chosen by these (all kinds given must match, any value of one)
+    regions: list[Choice("regions", "a region")] = Field(default_factory=list)
+    languages: list[Language] = Field(default_factory=list)
+    organisation_types: list[Choice("organisation_types", "an organisation type")] = Field(
+        default_factory=list
+    )
+    # a one-line summary, in the guide's language, of a practice written in another one
+    summaries: dict[Id, Text] = Field(default_factory=dict)
+    rounds: Rounds = "open"
     # what an agenda may say differently from the block, for its own timing and choices
     script: str | None = None
     cues: list[Text] | None = None
@@ -174,6 +206,7 @@ class Agenda(Strict):
     language: Language
     start: Time
     end: Time
+    pace: Annotated[int, Field(ge=40, le=300)] = 120  # words read aloud per minute
     blocks: Annotated[list[Slot], Field(min_length=1)]
 
 
@@ -374,6 +407,7 @@ def check_agenda(
                     message,
                     f"give this agenda its own '{name}:' for the block, or lengthen it",
                 )
+        yield from _slot_rules(agenda, slot, index, document, content, practice_ids)
     if agenda.blocks and previous_end < agenda.end:
         yield Problem(
             path,
@@ -383,6 +417,94 @@ def check_agenda(
             f"{clock(agenda.end)}",
             "end the last block when the session ends, or move the session's end",
         )
+
+
+def _slot_rules(
+    agenda: Agenda,
+    slot: Slot,
+    index: int,
+    document: Document,
+    content: Content,
+    practice_ids: set[str],
+) -> Iterator[Problem]:
+    """Rounds that suit their statements, summaries of chosen practices, reading that fits."""
+    path, where = document.path, f"blocks.{slot.block}"
+    if slot.rounds == "open":
+        for item, value in enumerate(slot.statements):
+            statement = content.statements.get(value)
+            if statement is not None and statement.anonymous_only:
+                yield Problem(
+                    path,
+                    document.line_of(("blocks", index, "statements", item)),
+                    f"{where}.statements",
+                    f"'{value}' asks people about their own organisation or safety, so it is "
+                    "for anonymous rounds only, and this block runs open rounds",
+                    "set 'rounds: anonymous' for the block, or choose another statement",
+                )
+    for value in slot.summaries:
+        if value not in practice_ids:
+            yield Problem(
+                path,
+                document.line_of(("blocks", index, "summaries", value)),
+                f"{where}.summaries",
+                f"'{value}' is not in practices/",
+                suggest(value, sorted(practice_ids)),
+            )
+    block = content.blocks.get(slot.block)
+    if block is None or slot.end <= slot.start:
+        return
+    found = reading_overrun(slot, block, content, agenda.pace)
+    if found:
+        count, needed, allowed = found
+        adapted = slot.adapt(block)
+        cut = f"use the block's cuts ('{adapted.cuts[0]}'), " if adapted.cuts else ""
+        yield Problem(
+            path,
+            document.line_of(("blocks", index)),
+            where,
+            f"reading aloud needs {needed} minutes ({count} words at {agenda.pace} a minute), "
+            f"but its timing cues leave {allowed} before the last cue",
+            f"{cut}give this agenda its own 'script:' for the block, read fewer testimonies, "
+            "or lengthen the block",
+        )
+
+
+# stage directions in a script, such as *(Read the content note now.)*, are not read aloud
+_DIRECTION = re.compile(r"\*\([^)]*\)\*")
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def words(text: str) -> int:
+    """The words of ``text`` a reader says aloud."""
+    return len(_WORD.findall(_DIRECTION.sub(" ", text)))
+
+
+def read_aloud(slot: Slot, block: Block, content: Content) -> int:
+    """Words read aloud in a block: its script (the slot's, if it gives one) and every
+    testimony the slot reads, each with its title and content note."""
+    count = words(slot.adapt(block).script)
+    for value in slot.testimonies:
+        testimony = content.testimonies.get(value)
+        if testimony is not None:
+            count += sum(
+                words(part) for part in (testimony.title, testimony.content_note, testimony.text)
+            )
+    return count
+
+
+def reading_overrun(
+    slot: Slot, block: Block, content: Content, pace: int
+) -> tuple[int, int, int] | None:
+    """(words, minutes needed, minutes allowed) when reading aloud at ``pace`` takes
+    longer than the block's cues allow: up to its last cue before the end (the whole
+    block when it has none)."""
+    minutes = slot.end - slot.start
+    marks = [int(m.group(1)) for cue in slot.adapt(block).cues if (m := _CUE_MINUTE.match(cue))]
+    allowed = max((m for m in marks if 0 < m < minutes), default=minutes)
+    count = read_aloud(slot, block, content)
+    if count <= allowed * pace:
+        return None
+    return count, -(-count // pace), allowed
 
 
 _CUE_MINUTE = re.compile(r"^(\d+) min\b")
@@ -417,13 +539,41 @@ def validate(folder: Path, practice_ids: set[str], root: Path | None = None) -> 
 
 
 def panel_practices(slot: Slot, practices: list) -> list:
-    """The practices a panel block presents: by id in the agenda's order, or by theme."""
+    """The practices a panel block presents: first those named by id, in the agenda's
+    order; then, by title, every practice that matches the slot's selection (its
+    themes, regions, languages and organisation types: each kind given must match,
+    any one value of a kind is enough)."""
     by_id = {p.id: p for p in practices}
     chosen = [by_id[i] for i in slot.practices if i in by_id]
-    if slot.themes:
+    if selects(slot):
         chosen += [
             p
             for p in sorted(practices, key=lambda p: p.title.casefold())
-            if set(p.themes) & set(slot.themes) and p not in chosen
+            if matches(p, slot) and p not in chosen
         ]
     return chosen
+
+
+SELECTIONS = ("themes", "regions", "languages", "organisation_types")
+
+
+def selects(slot: Slot) -> bool:
+    """True when the slot chooses panel practices by what they are, not only by id."""
+    return any(getattr(slot, name) for name in SELECTIONS)
+
+
+def _same_language(tag: str, wanted: list[str]) -> bool:
+    tag = tag.casefold()
+    return any(tag == w.casefold() or tag.startswith(w.casefold() + "-") for w in wanted)
+
+
+def matches(practice: Any, slot: Slot) -> bool:
+    """Whether ``practice`` fits every kind of selection the slot gives."""
+    return all(
+        (
+            not slot.themes or bool(set(practice.themes) & set(slot.themes)),
+            not slot.regions or bool(set(practice.regions) & set(slot.regions)),
+            not slot.languages or _same_language(practice.language, slot.languages),
+            not slot.organisation_types or practice.organisation.type in slot.organisation_types,
+        )
+    )

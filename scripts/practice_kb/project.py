@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from . import agenda, checks, interface, load, vocabulary
+from . import agenda, checks, event, interface, load, vocabulary
 from .problem import Problem
 
 PRACTICES = "practices"
@@ -21,6 +22,7 @@ class Project:
 
     report: checks.Report
     guide: agenda.Content
+    events: event.Events = dataclasses.field(default_factory=event.Events)
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -55,17 +57,20 @@ def validate(
         if practice_paths
         else (checks.Report())
     )
-    guide = agenda.Content()
+    guide, events = agenda.Content(), event.Events()
     if with_guide:
         known = {p.stem for p in (root / PRACTICES).glob("*.md")}
         guide = agenda.validate(guide_folder, known, root=root)
         report.problems.extend(guide.problems)
         report.files += guide.files
+        events = event.validate(guide_folder, guide, known, today=today, root=root)
+        report.problems.extend(events.problems)
+        report.files += events.files
     if paths is None and not shape_only:
         report.problems.extend(untranslated())
         report.problems.extend(misplaced(root))
         report.files += 2
-    return Project(report, guide)
+    return Project(report, guide, events)
 
 
 PRACTICE_KEYS = re.compile(r"^themes:", re.MULTILINE), re.compile(r"^organisation:", re.MULTILINE)
