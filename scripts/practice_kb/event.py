@@ -11,6 +11,7 @@ print are worked out from the number of participants.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -357,6 +358,52 @@ def _display(path: Path, root: Path) -> str:
         return str(path)
 
 
+# a word or phrase in square brackets, not a link, a reference or a checklist box
+_BRACKETED = re.compile(r"(?<![\]!\\])\[([^\[\]\n^]*[A-Za-z][^\[\]\n]*)\](?![(\[:])")
+
+
+def unknown_placeholders(text: str) -> list[str]:
+    """Square-bracketed phrases in ``text`` that look like placeholders but are not
+    among ``PLACEHOLDERS``, so that no event would fill them."""
+    return [
+        found.group()
+        for found in _BRACKETED.finditer(text)
+        if found.group() not in PLACEHOLDERS and found.group(1).strip().lower() != "x"
+    ]
+
+
+def _placeholder_hint() -> str:
+    return "write one the event sheet fills: " + ", ".join(PLACEHOLDERS)
+
+
+def placeholder_problems(folder: Path, root: Path) -> Iterator[Problem]:
+    """Placeholders in the guide's texts, scripts and agendas that no event fills."""
+    for path in sorted(folder.glob("*.md")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for number, line in enumerate(text.split("\n"), start=1):
+            for found in unknown_placeholders(line):
+                yield Problem(
+                    _display(path, root),
+                    number,
+                    "",
+                    f"'{found}' is not a placeholder the kit fills",
+                    _placeholder_hint(),
+                )
+    for path in [*sorted(folder.glob("*.yml")), *sorted((folder / "agendas").glob("*.yml"))]:
+        document, problems = load.parse_data(path.read_bytes(), _display(path, root), object)
+        if document is None or problems:
+            continue  # the guide's own validation reports them
+        for location, value in checks.strings(document.data):
+            for found in unknown_placeholders(value):
+                yield Problem(
+                    document.path,
+                    document.line_of(location),
+                    checks._name(location),
+                    f"'{found}' is not a placeholder the kit fills",
+                    _placeholder_hint(),
+                )
+
+
 def validate(
     folder: Path,
     content: Content,
@@ -375,5 +422,6 @@ def validate(
         if event is not None and document is not None:
             found.problems += check(event, document, content, practice_ids, today)
             found.events[path.stem] = (event, document)
+    found.problems += placeholder_problems(folder, root)
     found.problems.sort(key=lambda p: (p.path, p.line))
     return found
