@@ -43,9 +43,8 @@ VALID: dict = {
     "resources": [
         {"title": "Guide", "url": "https://example.org/g", "kind": "guide", "language": "en"}
     ],
-    "sources": [{"title": "Report", "url": "https://example.org/r"}],
+    "sources": [{"title": "Report", "url": "https://example.org/r", "evaluation": True}],
     "provenance": "compiled",
-    "consent": {"publication": True, "no_identifying_details": True},
     "contact": "psea@example.org",
     "submitted": dt.date(2025, 1, 10),
     "last_reviewed": dt.date(2025, 3, 1),

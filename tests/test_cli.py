@@ -16,7 +16,7 @@ def test_broken_fixture_reports_exactly_the_expected_problems():
     result = kb("validate", BROKEN, "--today", "2026-06-01")
     expected = (FIXTURES / "broken-expected.txt").read_text(encoding="utf-8")
     assert result.stdout == expected
-    assert result.stdout.splitlines()[-1] == "58 problems in 9 files"
+    assert result.stdout.splitlines()[-1] == "62 problems in 10 files"
     assert result.returncode == 1
     assert result.stderr == ""
 

@@ -172,6 +172,13 @@ def test_from_issue_turns_a_complete_issue_into_a_valid_practice(tmp_path):
             "language": "en",
         }
     ]
+    assert front["sources"] == [
+        {
+            "title": "Listening circles: monitoring notes 2023",
+            "url": "https://example.org/circle-monitoring",
+            "evaluation": True,
+        }
+    ]
     assert front["provenance"] == "submitted"
     assert front["consent"] == {"publication": True, "no_identifying_details": True}
     assert "2. Managers practise their first response." in path.read_text(encoding="utf-8")
@@ -247,3 +254,86 @@ def test_review_command_on_fixed_dates(today, overdue):
         "review", "--dir", "tests/fixtures/valid", "--today", today, "--format", "markdown"
     ).stdout
     assert f"## Past their review date ({overdue})" in markdown
+
+
+def test_new_compiled_entry_asks_for_sources_and_records_no_consent(tmp_path):
+    kb("new", *OPTIONS, "--provenance", "compiled", "--no-input", "--dir", str(tmp_path))
+    path = tmp_path / "peer-circles-for-managers.md"
+    text = path.read_text(encoding="utf-8")
+    front = yaml.safe_load(text.split("---\n")[1])
+    assert front["provenance"] == "compiled"
+    assert "consent" not in front
+    assert "# consent: not in a compiled entry" in text
+    assert front["sources"] == [
+        {
+            "title": "[FILL IN: The source's title.]",
+            "url": "[FILL IN: Where to read it (https://...).]",
+        }
+    ]
+    fields = {p.field for p in checks.validate([path]).problems}
+    assert {"sources.title", "sources.url"} <= fields
+    assert not any(f.startswith("consent") for f in fields)
+
+
+def test_template_defines_each_evidence_level():
+    text = (ROOT / "scripts/practice_kb/data/template.md").read_text(encoding="utf-8")
+    for term in vocabulary.get("evidence").terms:
+        assert f"# {term.value}: {term.description()}" in text
+
+
+def test_review_gives_the_age_of_each_compiled_entry():
+    result = kb("review", "--dir", "tests/fixtures/valid", "--today", "2025-07-14")
+    assert (
+        "tests/fixtures/valid/peer-support-network.md: compiled on 2025-01-15 (180 days ago), "
+        "not yet confirmed" in result.stdout
+    )
+
+
+def _entry(folder, practice_id: str, **fields) -> None:
+    import copy
+
+    from conftest import VALID, practice_text
+
+    data = copy.deepcopy(VALID)
+    data.update(id=practice_id, **fields)
+    (folder / f"{practice_id}.md").write_text(practice_text(data), encoding="utf-8")
+
+
+def test_report_counts_a_small_set(tmp_path):
+    folder = tmp_path / "practices"
+    folder.mkdir()
+    _entry(folder, "first")  # compiled, en, monitored, national-ngo, prevention x southern-africa
+    _entry(
+        folder,
+        "second",
+        language="fr",
+        regions=["southern-africa", "europe"],
+        themes=["prevention-and-response", "engaging-men-and-boys"],
+        organisation={"name": "Org", "type": "women-led"},
+        evidence="anecdotal",
+        provenance="submitted",
+        consent={"publication": True, "no_identifying_details": True},
+        sources=[{"title": "Copy (copy hosted by cupdf.com)", "url": "https://cupdf.com/x.html"}],
+    )
+    _entry(folder, "third", withdrawn=True)
+    result = kb("report", "--dir", str(folder))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Practices: 2"
+    rows = {line.split()[0]: line.split()[1:] for line in lines if line.strip()}
+    # columns: engaging-men-and-boys, organisational-culture, prevention-and-response
+    assert rows["southern-africa"] == ["1", "0", "2"]
+    assert rows["europe"] == ["1", "0", "1"]
+    assert rows["global"] == ["0", "0", "0"]
+    assert rows["women-led"] == ["1"] and rows["national-ngo"] == ["1"]
+    assert rows["local-ngo"] == ["0"]
+    assert rows["en"] == ["1"] and rows["fr"] == ["1"] and rows["ar"] == ["0"]
+    assert rows["monitored"] == ["1"] and rows["anecdotal"] == ["1"]
+    assert rows["evaluated"] == ["0"]
+    assert rows["submitted"] == ["1"] and rows["compiled"] == ["1"]
+    assert "Entries whose sources are all copies on known copy hosts: 1" in lines
+    assert "  second: Example practice" in lines
+    markdown = kb("report", "--dir", str(folder), "--format", "markdown").stdout
+    assert "| Southern Africa | 1 | 0 | 2 |" in markdown
+    assert "| Women-led organisation (`women-led`) | 1 |" in markdown
+    assert "- `second`: Example practice" in markdown

@@ -24,7 +24,9 @@ def test_json_export_of_the_built_site_matches_the_practices(seed_site):
     for item in data["practices"]:
         practice = by_id[item["id"]]
         expected = practice.model_dump(mode="json", exclude={"withdrawn"}, exclude_none=True)
-        assert {k: v for k, v in item.items() if k not in ("url", "sections")} == expected
+        extra = ("url", "sections", "provenance_note")
+        assert {k: v for k, v in item.items() if k not in extra} == expected
+        assert item.get("provenance_note", "") == export.provenance_note(practice)
         assert item["url"] == f"practices/{practice.id}.html"
         assert set(item["sections"]) == {"what", "how", "results", "lessons", "adapt"}
         assert (seed_site / item["url"]).is_file()
@@ -57,7 +59,10 @@ def test_csv_export_has_one_row_per_practice_and_stable_columns(seed_site):
         "contact",
         "url",
         "sources",
+        "provenance_note",
     ]
+    compiled = "Compiled from public sources; not yet confirmed by the organisation"
+    assert {r["provenance_note"] for r in rows if r["provenance"] == "compiled"} == {compiled}
     programa = next(r for r in rows if r["id"] == "programa-h")
     assert programa["language"] == "es"
     assert programa["themes"].split("; ")[0] == "engaging-men-and-boys"
@@ -111,3 +116,50 @@ def test_open_data_page_documents_every_column(seed_site):
     html = (seed_site / "open-data.html").read_text(encoding="utf-8")
     for name, _, _ in export.COLUMNS:
         assert f"<code>{name}</code>" in html
+
+
+COMPILED = "Compiled from public sources; not yet confirmed by the organisation"
+
+
+def _submitted() -> Practice:
+    data = copy.deepcopy(VALID)
+    data.update(
+        id="submitted-practice",
+        provenance="submitted",
+        consent={"publication": True, "no_identifying_details": True},
+    )
+    return Practice.model_validate(data)
+
+
+def test_every_format_says_plainly_that_a_compiled_entry_is_unconfirmed():
+    compiled, submitted = Practice.model_validate(VALID), _submitted()
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(export.as_csv([compiled, submitted])))}
+    assert rows["example-practice"]["provenance_note"] == COMPILED
+    assert rows["submitted-practice"]["provenance_note"] == ""
+    data = json.loads(export.as_json([(compiled, BODY), (submitted, BODY)]))
+    notes = {p["id"]: p.get("provenance_note") for p in data["practices"]}
+    assert notes == {"example-practice": COMPILED, "submitted-practice": None}
+    feed = ET.fromstring(export.as_atom([compiled, submitted], "https://kb.example", "KB"))
+    by_id = {e.find(f"{ATOM}id").text.rsplit(":", 1)[1]: e for e in feed.findall(f"{ATOM}entry")}
+    category = by_id["example-practice"].find(f"{ATOM}category")
+    assert (category.get("term"), category.get("label")) == ("compiled", COMPILED)
+    assert COMPILED in by_id["example-practice"].find(f"{ATOM}content").text
+    assert by_id["submitted-practice"].find(f"{ATOM}category") is None
+
+
+def test_card_and_catalogue_show_that_a_compiled_entry_is_unconfirmed():
+    from practice_kb import render
+
+    compiled, submitted = Practice.model_validate(VALID), _submitted()
+    assert COMPILED in render.card(compiled)
+    assert COMPILED not in render.card(submitted)
+    assert "pas encore confirmée par l'organisation" in render.card(compiled, lang="fr")
+    listed = render.listing([compiled, submitted]).split("<li ")
+    assert [COMPILED in item for item in listed[1:]] == [True, False]
+
+
+def test_compiled_page_of_the_built_site_says_so(seed_site):
+    page = (seed_site / "practices" / "programa-h.html").read_text(encoding="utf-8")
+    assert COMPILED in page
+    catalogue = (seed_site / "practices" / "index.html").read_text(encoding="utf-8")
+    assert catalogue.count(COMPILED) == len(SEED)

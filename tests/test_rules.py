@@ -44,6 +44,25 @@ def _drop(key):
     return lambda data: data.pop(key)
 
 
+Change = Callable[[dict], None]  # a change to the valid practice
+
+
+def _all(*changes: Change) -> Change:
+    def change(data: dict) -> None:
+        for one in changes:
+            one(data)
+
+    return change
+
+
+CONSENT = {"publication": True, "no_identifying_details": True}
+
+
+def SUBMITTED(data: dict) -> None:  # noqa: N802 (used like the other changes)
+    """A submitted entry, with its own copy of the consent block."""
+    data.update(provenance="submitted", consent=dict(CONSENT))
+
+
 BAD = [
     # field rules: (change, field, message, hint)
     (_drop("title"), "title", "is required", "add 'title:'. Short title of the practice."),
@@ -109,7 +128,7 @@ BAD = [
         _set("misconduct", ["both"]),
         "misconduct",
         "'both' is not a misconduct type",
-        "choose from: sea, sh",
+        "choose from: sea, sh, community-gbv",
     ),
     (
         _set("regions", ["africa"]),
@@ -218,7 +237,7 @@ BAD = [
         "write the full address, starting with https://",
     ),
     (
-        _set("sources", []),
+        _all(_set("sources", []), _set("evidence", "anecdotal")),
         "sources",
         "a compiled entry must cite its sources",
         "add 'sources:' with the title and URL of each public source used",
@@ -239,16 +258,60 @@ BAD = [
         "choose from: submitted, compiled",
     ),
     (
-        _set("consent.publication", False),
+        _all(SUBMITTED, _set("consent.publication", False)),
         "consent.publication",
         "must be true to publish",
         "publish only with the organisation's agreement and no identifying details",
     ),
     (
-        _set("consent.no_identifying_details", "yes please"),
+        _all(SUBMITTED, _set("consent.no_identifying_details", "yes please")),
         "consent.no_identifying_details",
         "must be true or false, not 'yes please'",
         "write true or false, without quotes",
+    ),
+    (
+        _set("consent", dict(CONSENT)),
+        "consent",
+        "a compiled entry no longer records consent: no organisation has agreed to it yet, so "
+        "'consent: {publication: true, ...}' would claim what did not happen",
+        "remove the 'consent:' lines; when the organisation confirms the entry, set "
+        "'provenance: submitted' and add them back (see the maintainers' page)",
+    ),
+    (
+        _set("provenance", "submitted"),
+        "consent",
+        "a submitted entry must record the organisation's consent",
+        "add 'consent:' with 'publication: true' and 'no_identifying_details: true' below it, "
+        "once the organisation has agreed to publication",
+    ),
+    (
+        _set("sources", [{"title": "Report", "url": "https://example.org/r"}]),
+        "evidence",
+        "'monitored' needs a source marked 'evaluation: true': the evaluation, study or "
+        "monitoring record the level rests on",
+        "add 'evaluation: true' under that source in 'sources:' (and name it in 'What "
+        "changed'), or set 'evidence: anecdotal'",
+    ),
+    (
+        _all(SUBMITTED, _set("evidence", "independently-evaluated"), _drop("sources")),
+        "evidence",
+        "'independently-evaluated' needs a source marked 'evaluation: true': the evaluation, "
+        "study or monitoring record the level rests on",
+        "add 'evaluation: true' under that source in 'sources:' (and name it in 'What "
+        "changed'), or set 'evidence: anecdotal'",
+    ),
+    (
+        _set(
+            "sources",
+            [
+                {"title": "Study", "url": "https://e.org/s", "evaluation": True},
+                {"title": "Report (a copy)", "url": "https://www.docslib.org/doc/1/report"},
+            ],
+        ),
+        "sources.title",
+        "docslib.org re-hosts documents published by others, and the title does not say so",
+        "link the publisher's own page if there is one; otherwise end the title with "
+        "'(copy hosted by docslib.org)'",
     ),
     (
         _set("contact", "mailto:psea@example.org"),
@@ -301,17 +364,6 @@ def test_each_bad_value_is_reported_with_a_hint(write, valid, change, field, mes
     change(valid)
     path = write(valid, name="example-practice")
     assert problems_of(path) == [(field, message, hint)]
-
-
-Change = Callable[[dict], None]  # a change to the valid practice
-
-
-def _all(*changes: Change) -> Change:
-    def change(data: dict) -> None:
-        for one in changes:
-            one(data)
-
-    return change
 
 
 _RESOURCE = {"title": "Guide", "url": "https://example.org/g", "kind": "guide", "language": "en"}
@@ -423,34 +475,71 @@ GOOD = [
             [_RESOURCE, dict(_RESOURCE, url="https://example.org/v", kind="video", language="ar")],
         ),
     ),
-    ("sources.url: http", _set("sources", [{"title": "R", "url": "http://example.org/r"}])),
+    (
+        "sources.url: http",
+        _set("sources", [{"title": "R", "url": "http://example.org/r", "evaluation": True}]),
+    ),
     (
         "sources: several",
         _set(
             "sources",
             [
                 {"title": "Report", "url": "https://example.org/r"},
-                {"title": "Evaluation", "url": "https://example.org/e.pdf"},
+                {"title": "Evaluation", "url": "https://example.org/e.pdf", "evaluation": True},
             ],
         ),
     ),
     (
         "sources.title: 200 characters",
-        _set("sources", [{"title": "x" * 200, "url": "https://e.org"}]),
+        _set("sources", [{"title": "x" * 200, "url": "https://e.org", "evaluation": True}]),
     ),
-    ("provenance: submitted, with sources", _set("provenance", "submitted")),
+    ("provenance: submitted, with sources and consent", SUBMITTED),
     (
         "provenance: submitted, no sources",
-        _all(_set("provenance", "submitted"), _set("sources", [])),
+        _all(SUBMITTED, _set("sources", []), _set("evidence", "anecdotal")),
     ),
     (
         "provenance: submitted, sources left out",
-        _all(_set("provenance", "submitted"), _drop("sources")),
+        _all(SUBMITTED, _drop("sources"), _set("evidence", "anecdotal")),
     ),
     (
         "consent: both true, in either order",
-        _set("consent", {"no_identifying_details": True, "publication": True}),
+        _all(SUBMITTED, _set("consent", {"no_identifying_details": True, "publication": True})),
     ),
+    (
+        "evidence: anecdotal, no source marked",
+        _all(
+            _set("evidence", "anecdotal"), _set("sources", [{"title": "R", "url": "https://e.org"}])
+        ),
+    ),
+    (
+        "evidence: one evaluation among several sources",
+        _set(
+            "sources",
+            [
+                {"title": "Page", "url": "https://e.org/p", "evaluation": False},
+                {"title": "Trial", "url": "https://e.org/t", "evaluation": True},
+            ],
+        ),
+    ),
+    (
+        "sources: a copy host, labelled",
+        _set(
+            "sources",
+            [
+                {"title": "Report (copy hosted by cupdf.com)", "url": "https://cupdf.com/d.html"},
+                {"title": "Study", "url": "https://e.org/s", "evaluation": True},
+            ],
+        ),
+    ),
+    (
+        "sources: a host whose name ends like a copy host's is not one",
+        _set(
+            "sources",
+            [{"title": "Study", "url": "https://notcupdf.com/s", "evaluation": True}],
+        ),
+    ),
+    ("misconduct: community-gbv", _set("misconduct", ["community-gbv"])),
     ("contact: role mailbox", _set("contact", "safeguarding.team@example.org")),
     ("contact: capitals", _set("contact", "PSEA@Example.org")),
     ("contact: capital domain", _set("contact", "psea@example.ORG")),

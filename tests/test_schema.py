@@ -35,7 +35,22 @@ def test_valid_practices_satisfy_the_json_schema(path):
     [
         ({"themes": ["engaging-men"]}, "'engaging-men' is not one of"),
         ({"colour": "red"}, "Additional properties are not allowed"),
-        ({"consent": {"publication": False, "no_identifying_details": True}}, "True was expected"),
+        (
+            {
+                "provenance": "submitted",
+                "consent": {"publication": False, "no_identifying_details": True},
+            },
+            "True was expected",
+        ),
+        (
+            {"consent": {"publication": True, "no_identifying_details": True}},
+            "False schema does not allow",
+        ),
+        ({"provenance": "submitted"}, "'consent' is a required property"),
+        (
+            {"sources": [{"title": "Report", "url": "https://example.org/r"}]},
+            "does not contain items matching",
+        ),
         ({"id": "Not An Id"}, "does not match"),
     ],
 )

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import load, markup, model, privacy, sections, template
+from . import load, markup, model, privacy, sections, template, vocabulary
 from .load import Document, Location
 from .model import Practice
 from .problem import Problem
@@ -549,7 +549,73 @@ def translations_elsewhere(
             )
 
 
-RULES = (id_matches_file, dates_in_order, sources_when_compiled, translations_elsewhere)
+def consent_by_provenance(
+    practice: Practice, document: Document, today: dt.date
+) -> Iterator[Problem]:
+    """A submitted entry records the organisation's consent; a compiled one records none."""
+    if practice.provenance == "submitted" and practice.consent is None:
+        yield Problem(
+            document.path,
+            document.line_of(("provenance",)),
+            "consent",
+            "a submitted entry must record the organisation's consent",
+            "add 'consent:' with 'publication: true' and 'no_identifying_details: true' below "
+            "it, once the organisation has agreed to publication",
+        )
+    elif practice.provenance == "compiled" and practice.consent is not None:
+        yield Problem(
+            document.path,
+            document.line_of(("consent",)),
+            "consent",
+            "a compiled entry no longer records consent: no organisation has agreed to it "
+            "yet, so 'consent: {publication: true, ...}' would claim what did not happen",
+            "remove the 'consent:' lines; when the organisation confirms the entry, set "
+            "'provenance: submitted' and add them back (see the maintainers' page)",
+        )
+
+
+def evidence_rests_on_evaluation(
+    practice: Practice, document: Document, today: dt.date
+) -> Iterator[Problem]:
+    """An evidence level above anecdotal names the source it rests on with 'evaluation: true'."""
+    if practice.evidence in model.EVALUATED and not any(s.evaluation for s in practice.sources):
+        yield Problem(
+            document.path,
+            document.line_of(("evidence",)),
+            "evidence",
+            f"'{practice.evidence}' needs a source marked 'evaluation: true': the "
+            "evaluation, study or monitoring record the level rests on",
+            "add 'evaluation: true' under that source in 'sources:' (and name it in "
+            "'What changed'), or set 'evidence: anecdotal'",
+        )
+
+
+def copy_hosts_labelled(
+    practice: Practice, document: Document, today: dt.date
+) -> Iterator[Problem]:
+    """A source on a known copy host says so in its title: '(copy hosted by <host>)'."""
+    for index, source in enumerate(practice.sources):
+        host = vocabulary.copy_host(source.url)
+        if host and f"(copy hosted by {host})" not in source.title:
+            yield Problem(
+                document.path,
+                document.line_of(("sources", index, "title")),
+                "sources.title",
+                f"{host} re-hosts documents published by others, and the title does not say so",
+                f"link the publisher's own page if there is one; otherwise end the title "
+                f"with '(copy hosted by {host})'",
+            )
+
+
+RULES = (
+    id_matches_file,
+    dates_in_order,
+    sources_when_compiled,
+    consent_by_provenance,
+    evidence_rests_on_evaluation,
+    copy_hosts_labelled,
+    translations_elsewhere,
+)
 
 
 # ---------------------------------------------------------------------------

@@ -17,6 +17,12 @@ from . import sections
 from .model import Practice
 
 FEED_SIZE = 20
+COMPILED_NOTE = "Compiled from public sources; not yet confirmed by the organisation"
+
+
+def provenance_note(p: Practice) -> str:
+    """What a reader must know of a compiled entry: no organisation has confirmed it."""
+    return COMPILED_NOTE if p.provenance == "compiled" else ""
 
 
 def _attribute(value: str) -> str:
@@ -32,6 +38,8 @@ def record(p: Practice, body: str) -> dict:
     """One practice as plain data: its fields, its page and its sections' text."""
     data = p.model_dump(mode="json", exclude={"withdrawn"}, exclude_none=True)
     data["url"] = url_of(p)
+    if p.provenance == "compiled":
+        data["provenance_note"] = COMPILED_NOTE
     data["sections"] = sections.split(body, p.language)
     return data
 
@@ -75,6 +83,11 @@ COLUMNS: list[tuple[str, str, Callable[[Practice], str]]] = [
         "sources",
         "Sources as 'title <url>', separated by '; '",
         lambda p: _joined([f"{s.title} <{s.url}>" for s in p.sources]),
+    ),
+    (
+        "provenance_note",
+        f"'{COMPILED_NOTE}' for a compiled entry; empty when the organisation submitted it",
+        provenance_note,
     ),
 ]
 
@@ -123,8 +136,15 @@ def as_atom(practices: list[Practice], base: str, title: str) -> str:
             f"    <updated>{_time(p.last_reviewed)}</updated>",
             f"    <author><name>{escape(p.organisation.name)}</name></author>",
             f"    <summary xml:lang={_attribute(p.language)}>{escape(p.summary)}</summary>",
-            "  </entry>",
         ]
+        if p.provenance == "compiled":
+            lines += [
+                f'    <category term="compiled" label={_attribute(COMPILED_NOTE)}/>',
+                # readers that show the content rather than the summary see both
+                f'    <content type="text" xml:lang={_attribute(p.language)}>'
+                f"{escape(p.summary)}\n\n{escape(COMPILED_NOTE)}.</content>",
+            ]
+        lines.append("  </entry>")
     lines.append("</feed>")
     return "\n".join(lines) + "\n"
 
@@ -147,7 +167,9 @@ def open_data_page() -> str:
         "- [practice.schema.json](practice.schema.json): the JSON Schema of a practice's "
         "fields (see the [practice schema](schema.md)).\n\n"
         "Withdrawn practices appear in none of them. Values use the vocabularies' values "
-        "(such as `engaging-men-and-boys`); their labels are on the schema page.\n\n"
+        "(such as `engaging-men-and-boys`); their labels are on the schema page. A "
+        f"compiled entry says so in every format: `provenance_note` in the JSON and the CSV, "
+        f"a category and a line in the feed ('{COMPILED_NOTE}').\n\n"
         "## CSV columns\n\nThe columns are stable: new ones are only ever added at the end.\n\n"
         "| Column | Meaning |\n|---|---|\n" + rows + "\n"
     )

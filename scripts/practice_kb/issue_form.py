@@ -217,6 +217,10 @@ def practice_text(body: str, today: dt.date) -> tuple[str, str]:
             for record in records:  # a kind may be given by its label
                 if "kind" in record:
                     record["kind"] = (_labels(record["kind"], "resource_kinds") or [""])[0]
+                if "evaluation" in record:  # optional: 'true' marks the evaluation
+                    flag = record.pop("evaluation").lower()
+                    if flag:
+                        record["evaluation"] = flag in ("true", "yes", "x")
             _set(values, f.key, records)
         elif f.key == ("years",):
             start, _, end = answer.partition("-")

@@ -245,7 +245,8 @@ class Source(Strict):
 
 
 class Consent(Strict):
-    """The two conditions of publication. Both must be true."""
+    """The two conditions of publication, both true: only in a submitted entry, whose
+    organisation has agreed to it. A compiled entry has no consent block."""
 
     publication: MustBeTrue = Field(description="The organisation agrees to publication.")
     no_identifying_details: MustBeTrue = Field(
@@ -253,10 +254,53 @@ class Consent(Strict):
     )
 
 
+# What each provenance requires besides the fields every entry has: a submitted entry
+# records the organisation's consent; a compiled one cites its sources and records no
+# consent, since no organisation has agreed to it yet.
+REQUIRED_BY_PROVENANCE: dict[str, tuple[str, ...]] = {
+    "submitted": ("consent",),
+    "compiled": ("sources",),
+}
+# Fields an entry of that provenance leaves out.
+LEFT_OUT_BY_PROVENANCE: dict[str, tuple[str, ...]] = {"compiled": ("consent",)}
+EVALUATED = ("monitored", "evaluated", "independently-evaluated")  # above anecdotal
+
+PROVENANCE_SCHEMA: list[dict[str, Any]] = [
+    {
+        "if": {"properties": {"provenance": {"const": "submitted"}}, "required": ["provenance"]},
+        "then": {"required": ["consent"], "properties": {"consent": {"type": "object"}}},
+    },
+    {
+        "if": {"properties": {"provenance": {"const": "compiled"}}, "required": ["provenance"]},
+        "then": {
+            "required": ["sources"],
+            "properties": {"consent": False, "sources": {"minItems": 1}},
+        },
+    },
+    {
+        "if": {"properties": {"evidence": {"enum": list(EVALUATED)}}, "required": ["evidence"]},
+        "then": {
+            "required": ["sources"],
+            "properties": {
+                "sources": {
+                    "contains": {
+                        "properties": {"evaluation": {"const": True}},
+                        "required": ["evaluation"],
+                    }
+                }
+            },
+        },
+    },
+]
+
+
 class Practice(Strict):
     """A promising practice for preventing and responding to SEA and SH."""
 
-    model_config = ConfigDict(title="Practice", json_schema_extra={"additionalProperties": False})
+    model_config = ConfigDict(
+        title="Practice",
+        json_schema_extra={"additionalProperties": False, "allOf": PROVENANCE_SCHEMA},
+    )
 
     id: Id = Field(
         description="Kebab-case identifier; equals the file name; never changes; not 'index'."
@@ -290,7 +334,8 @@ class Practice(Strict):
         default_factory=list, description="The approaches it takes (optional)."
     )
     evidence: Choice("evidence", "an evidence level") = Field(
-        description="How strong the evidence of its results is."
+        description="How strong the evidence of its results is (definitions on the schema "
+        "page); above anecdotal, mark the source it rests on with 'evaluation: true'."
     )
     stage: Choice("stages", "a stage") = Field(description="Where the practice stands now.")
     years: Years | None = Field(None, description="When it ran (optional).")
@@ -303,12 +348,19 @@ class Practice(Strict):
         default_factory=list, description="Public materials a reader can use."
     )
     sources: list[Source] = Field(
-        default_factory=list, description="Where the facts come from; required when compiled."
+        default_factory=list,
+        description="Where the facts come from: required when compiled; above anecdotal "
+        "evidence, the source the level rests on is marked 'evaluation: true'.",
     )
     provenance: Choice("provenance", "a provenance") = Field(
         description="Submitted by the organisation, or compiled from public sources."
     )
-    consent: Consent = Field(description="Conditions of publication; both must be true.")
+    consent: Consent | None = Field(
+        None,
+        description="The organisation's agreement to publish, and no identifying details: "
+        "required, both true, when provenance is submitted; left out when it is compiled, "
+        "since no organisation has agreed yet.",
+    )
     contact: Annotated[str, AfterValidator(_check_contact)] | None = Field(
         None, description="A role mailbox or web form, never a person (optional)."
     )

@@ -330,12 +330,18 @@ def listing(practices: Iterable[Practice], prefix: str = "../practices/", lang: 
             f"[{text(p.title)}]({prefix}{p.id}.md)"
             f'<br>{text(p.summary)}<br><span class="kb-meta">'
             f"{text(org.name)} · {label('organisation_types', org.type, lang)}"
-            f" · {label('evidence', p.evidence, lang)}</span></li>"
+            f" · {label('evidence', p.evidence, lang)}{_compiled_note(p, lang)}</span></li>"
         )
     if not items:
         contribute = t("catalogue.contribute", lang)
         return f"{t('catalogue.empty', lang)} [{contribute}](../contributing.md)\n"
     return '<ul class="kb-list" markdown>\n' + "\n".join(items) + "\n</ul>\n"
+
+
+def _compiled_note(p: Practice, lang: str) -> str:
+    if p.provenance != "compiled":
+        return ""
+    return f' · <span class="kb-compiled">{html.escape(t("status.compiled", lang))}</span>'
 
 
 # Listing pages repeat the practices' titles and summaries: left out of the search
@@ -394,7 +400,31 @@ def gaps(practices: list[Practice], lang: str = "en") -> str:
         + _gap_table(facet["themes"], facet["regions"], practices, lang)
         + f"\n## {t('gaps.topic_organisation', lang)}\n\n"
         + _gap_table(facet["topics"], facet["organisation"], practices, lang)
+        + _figures(practices, lang)
     )
+
+
+def _figures(practices: list[Practice], lang: str) -> str:
+    """The one-way counts of `kb report`: organisation type, language, evidence, provenance,
+    and the entries whose sources are all copies."""
+    from . import coverage
+
+    found = coverage.coverage(practices)
+    parts = [f"\n## {t('gaps.figures', lang)}\n", t("gaps.figures_intro", lang), ""]
+    for key, _, rows in coverage.tallies(found):
+        vocab = {"organisation": "organisation_types"}.get(key, key)
+        head = html.escape(t(f"gaps.by_{key}", lang))
+        lines = [f'<table class="kb-figures"><caption>{head}</caption><tbody>']
+        for value, number in rows:
+            shown = language_name(value, lang) if key == "language" else label(vocab, value, lang)
+            lines.append(f'<tr><th scope="row">{html.escape(shown)}</th><td>{number}</td></tr>')
+        lines.append("</tbody></table>")
+        parts += ["\n".join(lines), ""]
+    parts.append(f"### {t('gaps.copies_only', lang)}\n")
+    parts += [f"- [{text(p.title)}](practices/{p.id}.md)" for p in found.copies_only]
+    if not found.copies_only:
+        parts.append(t("gaps.copies_none", lang))
+    return "\n".join(parts) + "\n"
 
 
 def term_index(
@@ -504,7 +534,16 @@ def schema_page(schema: dict) -> str:
         if vocab.name == "sections":
             continue
         lines += [f"### {vocab.name.replace('_', ' ').capitalize()} {{: #{vocab.name} }}\n"]
-        lines += ["| Value | Label |", "|---|---|"]
-        lines += [f"| `{t.value}` | {t.label()} |" for t in vocab.terms]
+        if vocab.name == "evidence":
+            lines.append(
+                "Each level, and what counts as it. Above anecdotal, the entry marks the source "
+                "the level rests on with `evaluation: true` and names it in *What changed*.\n"
+            )
+        if any(t.description() for t in vocab.terms):
+            lines += ["| Value | Label | Definition |", "|---|---|---|"]
+            lines += [f"| `{t.value}` | {t.label()} | {t.description()} |" for t in vocab.terms]
+        else:
+            lines += ["| Value | Label |", "|---|---|"]
+            lines += [f"| `{t.value}` | {t.label()} |" for t in vocab.terms]
         lines.append("")
     return "\n".join(lines)

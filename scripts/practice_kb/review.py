@@ -35,8 +35,13 @@ def due(practices: list[tuple[Practice, str]], today: dt.date) -> tuple[list[Due
                 Due(practice, path, f"last reviewed {practice.last_reviewed}, due {review_by}")
             )
         if practice.provenance == "compiled":
+            age = (today - practice.submitted).days
             unconfirmed.append(
-                Due(practice, path, f"compiled on {practice.submitted}, not yet confirmed")
+                Due(
+                    practice,
+                    path,
+                    f"compiled on {practice.submitted} ({age} days ago), not yet confirmed",
+                )
             )
     return overdue, unconfirmed
 

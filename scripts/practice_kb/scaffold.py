@@ -40,6 +40,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--language", help="the entry's language: en, fr, es, ar or another tag")
     parser.add_argument(
+        "--provenance",
+        choices=vocabulary.get("provenance").values,
+        default="submitted",
+        help="submitted (the default: the organisation sends it, with its consent) or "
+        "compiled (written from public sources: sources instead of consent)",
+    )
+    parser.add_argument(
         "--no-input",
         action="store_true",
         help="ask nothing; leave placeholders for what is missing",
@@ -120,7 +127,7 @@ def gather(args: argparse.Namespace, ask: Ask = _input) -> dict:
         else "en"
     )
     values["language"] = language
-    values["provenance"] = "submitted"
+    values["provenance"] = getattr(args, "provenance", None) or "submitted"
     today = dt.date.today()
     values["submitted"] = values["last_reviewed"] = today
     return values

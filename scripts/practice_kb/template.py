@@ -11,6 +11,7 @@ import yaml
 from . import model, vocabulary
 
 PLACEHOLDER = "[FILL IN"
+DEFINED = ("evidence",)  # vocabularies whose values the template defines, one comment each
 
 
 def slug(title: str, limit: int = 80) -> str:
@@ -28,6 +29,8 @@ def slug(title: str, limit: int = 80) -> str:
 
 def _placeholder(spec: dict, definitions: dict) -> Any:
     """A value that tells a contributor what to write for a field of the JSON Schema."""
+    if "anyOf" in spec:  # an optional value: the kind it takes when given
+        spec = next(s for s in spec["anyOf"] if s.get("type") != "null")
     if "$ref" in spec:
         definition = definitions[spec["$ref"].split("/")[-1]]
         return {
@@ -58,17 +61,35 @@ def frontmatter(values: dict[str, Any]) -> str:
     """
     schema = model.json_schema()
     definitions = schema.get("$defs", {})
-    required = set(schema["required"])
+    provenance = values.get("provenance", "submitted")
+    by_provenance = model.REQUIRED_BY_PROVENANCE
+    required = {*schema["required"], *by_provenance.get(provenance, ())}
+    elsewhere = set(model.LEFT_OUT_BY_PROVENANCE.get(provenance, ()))
     lines = []
     for name, spec in schema["properties"].items():
+        lines.extend(_definitions(spec))
         if name in values:
             lines.append(_dump({name: values[name]}))
         elif name in required:
             lines.append(_dump({name: _placeholder(spec, definitions)}))
+        elif name in elsewhere:
+            others = [k for k, fs in by_provenance.items() if name in fs]
+            lines.append(
+                f"# {name}: not in a {provenance} entry; only when provenance is "
+                f"{' or '.join(others)}."
+            )
         else:
             described = spec.get("description", "").replace(" (optional)", "")
             lines.append(f"# {name}: optional. {described}")
     return "\n".join(lines) + "\n"
+
+
+def _definitions(spec: dict) -> list[str]:
+    """Comments defining each value of a field whose vocabulary describes its values."""
+    name = spec.get("x-vocabulary")
+    if name not in DEFINED:
+        return []
+    return [f"# {t.value}: {t.description()}" for t in vocabulary.get(name).terms]
 
 
 def _dump(data: dict[str, Any]) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -92,6 +93,19 @@ def vocabularies() -> dict[str, Vocabulary]:
 
 def get(name: str) -> Vocabulary:
     return vocabularies()[name]
+
+
+@cache
+def copy_hosts() -> tuple[str, ...]:
+    """Sites that re-host other publishers' documents (``data/copy_hosts.yml``)."""
+    text = resources.files(__package__).joinpath("data/copy_hosts.yml").read_text("utf-8")
+    return tuple(yaml.safe_load(text))
+
+
+def copy_host(url: str) -> str:
+    """The known copy host ``url`` is on (a subdomain counts), or ''."""
+    host = (urlsplit(url).hostname or "").lower()
+    return next((h for h in copy_hosts() if host == h or host.endswith("." + h)), "")
 
 
 def suggest(value: object, choices: Sequence[str]) -> str:
