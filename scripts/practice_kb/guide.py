@@ -8,7 +8,7 @@ import re
 from . import vocabulary
 from .agenda import Agenda, Block, Content, Slot, clock, panel_practices
 from .model import Practice
-from .render import frontmatter, label, text
+from .render import frontmatter, text
 
 ILLUSTRATIVE = "Illustrative composite: not about any real person."
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -181,14 +181,20 @@ def block_section(
 
 def guide_page(name: str, agenda: Agenda, content: Content, practices: list[Practice]) -> str:
     """The whole facilitation guide of one agenda, on one printable page."""
-    pack = f"{name}-panel-pack.md"
+    from . import printsets  # it renders this page too
+
+    pack = f"{name}/panel-pack.md"
     sections = [
         frontmatter(title=agenda.title),
         f"# {text(agenda.title)}\n",
         f'<p class="kb-subtitle">{html.escape(agenda.subtitle)}</p>\n' if agenda.subtitle else "",
         f"Facilitation guide for a {agenda.end - agenda.start}-minute session. "
         f"Panelists' briefing: [panel pack]({pack}). To print or save as PDF, use your "
-        "browser's print command (A4); `make guide-pdf` produces the PDF.\n",
+        "browser's print command (A4); `make guide-pdf` produces the PDF, and "
+        "`make kit` every print set of an event.\n",
+        '<div class="kb-print-sets" markdown>\n',
+        printsets.links(name),
+        "</div>\n",
         "## Overview\n",
         text_part(content.texts.get("overview", "")),
         "## Run sheet\n",
@@ -233,38 +239,6 @@ def statement_bank(content: Content) -> str:
     return "\n".join(parts) + "</section>\n"
 
 
-def panel_pack(name: str, agenda: Agenda, content: Content, practices: list[Practice]) -> str:
-    """The panelists' briefing: the practices chosen for the panel and its questions."""
-    parts = [
-        frontmatter(title=f"Panel pack: {agenda.title}", search={"exclude": True}),
-        f"# Panel pack: {text(agenda.title)}\n",
-        "A briefing for panelists and the moderator. Read the practices below before the "
-        "session, so that everyone starts from the same material. "
-        f"Back to the [guide]({name}.md).\n",
-    ]
-    for slot in agenda.blocks:
-        block = slot.adapt(content.blocks[slot.block])
-        chosen = panel_practices(slot, practices)
-        if not (chosen or block.segments):
-            continue
-        parts.append(f"## {clock(slot.start)}–{clock(slot.end)} · {_title(slot, block)}\n")
-        for segment in block.segments:
-            parts += [f"### {segment.title}\n", _list(segment.questions)]
-        parts.append(f"## Practices ({len(chosen)})\n")
-        for p in chosen:
-            themes = ", ".join(label("themes", t) for t in p.themes)
-            parts += [
-                f"### [{text(p.title)}](../practices/{p.id}.md)\n",
-                f"{text(p.summary)}\n",
-                f"- **Organisation:** {text(p.organisation.name)} "
-                f"({label('organisation_types', p.organisation.type)})\n"
-                f"- **Themes:** {themes}\n"
-                f"- **Evidence:** {label('evidence', p.evidence)}\n"
-                f"- **Provenance:** {label('provenance', p.provenance)}\n",
-            ]
-    return "\n".join(parts)
-
-
 def guide_index(content: Content) -> str:
     """The guide's landing page: the agendas, and how to adapt them."""
     lines = [
@@ -278,7 +252,7 @@ def guide_index(content: Content) -> str:
     for name, (agenda, _) in content.agendas.items():
         lines.append(
             f"- [{text(agenda.title)}]({name}.md): {agenda.end - agenda.start} minutes, "
-            f"{len(agenda.blocks)} blocks. [Panel pack]({name}-panel-pack.md)."
+            f"{len(agenda.blocks)} blocks. [Panel pack]({name}/panel-pack.md)."
         )
     lines += [
         "",

@@ -7,29 +7,31 @@ import sys
 from pathlib import Path
 
 
-def write(site: Path, names: list[str]) -> list[Path]:
-    """Render ``site/guide/<name>.html`` to ``site/guide/<name>.pdf`` (A4, print styles)."""
-    from weasyprint import HTML  # imported here: only this command needs it
+def render(page: Path, target: Path) -> Path:
+    """Render one HTML file to PDF with its print styles (the paper sizes its CSS names)."""
+    from weasyprint import HTML  # imported here: only the PDF commands need it
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
+    HTML(filename=str(page)).write_pdf(str(target))
+    return target
+
+
+def write(site: Path, names: list[str]) -> list[Path]:
+    """Render ``site/guide/<name>.html`` to ``site/guide/<name>.pdf`` (A4, print styles)."""
     written = []
     for name in names:
         page = site / "guide" / f"{name}.html"
         target = page.with_suffix(".pdf")
         print(f"… {page} -> {target}", file=sys.stderr, flush=True)
-        HTML(filename=str(page)).write_pdf(str(target))
-        written.append(target)
+        written.append(render(page, target))
     return written
 
 
 def run(site: Path, names: list[str]) -> int:
     folder = site / "guide"
-    available = sorted(
-        p.stem
-        for p in folder.glob("*.html")
-        if p.stem != "index" and not p.stem.endswith("-panel-pack")
-    )
+    # the guides; their print sets are in guide/<agenda>/, `kb kit` makes their PDFs
+    available = sorted(p.stem for p in folder.glob("*.html") if p.stem != "index")
     if not available:
         print(
             f"kb guide-pdf: no guide in {folder}; build the site first (make site)", file=sys.stderr

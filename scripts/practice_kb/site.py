@@ -17,7 +17,19 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import checks, export, guide, interface, markup, model, project, render, report, vocabulary
+from . import (
+    checks,
+    export,
+    guide,
+    interface,
+    markup,
+    model,
+    printsets,
+    project,
+    render,
+    report,
+    vocabulary,
+)
 from .agenda import Content
 from .model import Practice
 
@@ -163,15 +175,15 @@ def check_alongside() -> None:
 
 
 def guide_pages(content: Content, practices: list[Practice]) -> dict[str, str]:
-    """The facilitation guide: its index, and for each agenda its guide and panel pack."""
+    """The facilitation guide: its index, and for each agenda its guide and its print
+    sets (``guide/<agenda>/<set>.md``: table set, papers, ..., panel pack)."""
     if not content.agendas:
         return {}
     generated = {f"{project.GUIDE}/index.md": guide.guide_index(content)}
     for name, (agenda, _) in content.agendas.items():
         generated[f"{project.GUIDE}/{name}.md"] = guide.guide_page(name, agenda, content, practices)
-        generated[f"{project.GUIDE}/{name}-panel-pack.md"] = guide.panel_pack(
-            name, agenda, content, practices
-        )
+        for page, markdown in printsets.site_pages(name, agenda, content, practices).items():
+            generated[f"{project.GUIDE}/{name}/{page}"] = markdown
     return generated
 
 
