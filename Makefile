@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 NODE_STAMP := node_modules/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site guide-pdf test validate format bench lock clean
+.PHONY: serve site guide-pdf kit test validate format bench lock clean
 
 serve: validate ## validate the practices, then serve the site with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -16,6 +16,10 @@ site: validate $(NODE_STAMP) ## build site/<lang>/ in four languages, and offlin
 
 guide-pdf: site ## the facilitation guides as A4 PDFs: site/en/guide/<agenda>.pdf
 	$(BIN)/kb guide-pdf
+
+EVENT ?= guide/events/example.yml
+kit: $(STAMP) ## every print set of an event, HTML and PDF: site/en/guide/kit/<event>/
+	$(BIN)/kb kit --event $(EVENT)
 
 test: $(STAMP) $(NODE_STAMP) ## run the whole suite: lint, formatting, tests
 	$(BIN)/ruff check .

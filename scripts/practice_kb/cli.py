@@ -80,16 +80,6 @@ def parser() -> argparse.ArgumentParser:
     review_parser.add_argument("--today", type=_date, help="the date to review on")
     review_parser.add_argument("--format", choices=["text", "markdown"], default="text")
 
-    report_parser = commands.add_parser(
-        "report",
-        help="print what the practices cover, in figures",
-        description="Count the valid practices per theme and region, organisation type, "
-        "language, evidence level and provenance, and list the entries whose sources are "
-        "all copies on known copy hosts.",
-    )
-    report_parser.add_argument("--dir", type=Path, default=Path("practices"))
-    report_parser.add_argument("--format", choices=["text", "markdown"], default="text")
-
     build_parser = commands.add_parser(
         "build",
         help="build the site in every language, with offline copies",
@@ -141,10 +131,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return issue_form.run(args.body, args.dir, args.today)
     if args.command == "review":
         return review.run(args.dir, args.today, args.format)
-    if args.command == "report":
-        from . import coverage
-
-        return coverage.run(args.dir, args.format)
     if args.command == "new":
         return scaffold.run(args)
     if args.command == "build":
