@@ -80,6 +80,16 @@ def parser() -> argparse.ArgumentParser:
     review_parser.add_argument("--today", type=_date, help="the date to review on")
     review_parser.add_argument("--format", choices=["text", "markdown"], default="text")
 
+    report_parser = commands.add_parser(
+        "report",
+        help="print what the practices cover, in figures",
+        description="Count the valid practices per theme and region, organisation type, "
+        "language, evidence level and provenance, and list the entries whose sources are "
+        "all copies on known copy hosts.",
+    )
+    report_parser.add_argument("--dir", type=Path, default=Path("practices"))
+    report_parser.add_argument("--format", choices=["text", "markdown"], default="text")
+
     build_parser = commands.add_parser(
         "build",
         help="build the site in every language, with offline copies",
@@ -109,6 +119,28 @@ def parser() -> argparse.ArgumentParser:
         "--site", type=Path, default=Path("site/en"), help="the built site (default: site/en)"
     )
 
+    kit = commands.add_parser(
+        "kit",
+        help="write every print set of an event as HTML and PDF",
+        description="Fill in the session kit from an event sheet and write each print set "
+        "(facilitator's guide, table set, response papers, statement sheets, commitment "
+        "cards, support slips, panel pack) as HTML and PDF into <out>/<event>/. Refuses an "
+        "event sheet that is not ready to print, and says what is missing. Exit status: 0 "
+        "written, 1 problems or not ready, 2 bad usage.",
+    )
+    kit.add_argument(
+        "--event",
+        type=Path,
+        default=Path("guide/events/example.yml"),
+        help="the event sheet (default: guide/events/example.yml)",
+    )
+    kit.add_argument(
+        "--out",
+        type=Path,
+        default=Path("site/en/guide/kit"),
+        help="where to write <event>/ (default: site/en/guide/kit)",
+    )
+
     bench = commands.add_parser("bench", help="measure validation and build on synthetic practices")
     bench.add_argument(
         "sizes",
@@ -131,6 +163,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return issue_form.run(args.body, args.dir, args.today)
     if args.command == "review":
         return review.run(args.dir, args.today, args.format)
+    if args.command == "report":
+        from . import coverage
+
+        return coverage.run(args.dir, args.format)
     if args.command == "new":
         return scaffold.run(args)
     if args.command == "build":
@@ -141,6 +177,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from . import pdf
 
         return pdf.run(args.site, args.agendas)
+    if args.command == "kit":
+        from . import kit
+
+        return kit.run(args.event, args.out)
     if args.command == "bench":
         from . import bench
 
