@@ -6,13 +6,18 @@ STAMP := $(VENV)/.installed-stamp
 NODE_STAMP := node_modules/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site guide-pdf kit test validate format bench lock clean
+SITE_URL ?=
+
+.PHONY: serve site publish guide-pdf kit test validate format bench lock clean
 
 serve: validate ## validate the practices, then serve the site with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 site: validate $(NODE_STAMP) ## build site/<lang>/ in four languages, and offline zips
 	$(BIN)/kb build
+
+publish: validate $(NODE_STAMP) ## what the deploy workflow uploads: the site at SITE_URL, offline copies, PDFs
+	$(BIN)/kb publish --site-url "$(SITE_URL)"
 
 guide-pdf: site ## the facilitation guides as A4 PDFs: site/en/guide/<agenda>.pdf
 	$(BIN)/kb guide-pdf

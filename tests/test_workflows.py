@@ -294,7 +294,8 @@ def test_deploy_writes_to_pages_only_from_the_deploy_job():
     assert data["permissions"] == {"contents": "read"}
     assert data["concurrency"]["group"]
     build, deploy = jobs(data)["build"], jobs(data)["deploy"]
-    assert "permissions" not in build
+    # the build only reads: the repository, and the Pages configuration for the address
+    assert build["permissions"] == {"contents": "read", "pages": "read"}
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
@@ -302,9 +303,21 @@ def test_deploy_writes_to_pages_only_from_the_deploy_job():
         s.get("uses", "").startswith("actions/upload-pages-artifact@") for s in build["steps"]
     )
     assert any(s.get("uses", "").startswith("actions/deploy-pages@") for s in deploy["steps"])
-    # what is published is what regional teams need: every language, and the offline copies
-    assert "npm ci --ignore-scripts" in run_text(data)
-    assert "\nkb build\n" in run_text(data)
+    # what is published is `make publish` (every language, the offline copies, the PDFs)
+    # at the address Pages gives: the definition the deployment rehearsal runs too
+    steps = {s.get("id"): s for s in build["steps"]}
+    assert steps["pages"]["uses"].startswith("actions/configure-pages@")
+    publish = next(s for s in build["steps"] if s.get("run") == "make publish")
+    assert publish["env"] == {"SITE_URL": "${{ steps.pages.outputs.base_url }}"}
+    assert "kb publish --site-url" in (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "libpango" in run_text(data)  # WeasyPrint's PDFs need Pango on the runner
+
+
+@pytest.mark.parametrize("path", sorted(WORKFLOWS.glob("*.yml")), ids=lambda p: p.name)
+def test_every_action_is_pinned_to_a_commit_with_its_release_beside_it(path: Path):
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if "uses:" in line:
+            assert re.search(r"uses: [\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line), line
 
 
 def test_issue_to_pr_runs_only_for_an_accepted_form_submission():

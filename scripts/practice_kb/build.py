@@ -245,3 +245,15 @@ def build_one(code: str, site: Path, offline: bool, site_url: str = "") -> None:
             site / "offline" / f"joint-journey-kb-{code}.zip",
             f"joint-journey-kb-{code}",
         )
+
+
+def publish(site: Path, site_url: str) -> int:
+    """What the deploy workflow publishes (`kb publish`, `make publish`): every language
+    and its offline copy at the published address, then the guide's PDFs beside the
+    guide's pages. The deployment rehearsal in the tests runs this same function."""
+    status = run(site, [], True, site_url)
+    if status:
+        return status
+    from . import pdf
+
+    return pdf.run(site / "en", [])

@@ -108,6 +108,22 @@ def parser() -> argparse.ArgumentParser:
         "(default: $KB_SITE_URL; none for a local build)",
     )
 
+    publish = commands.add_parser(
+        "publish",
+        help="build what the deploy workflow publishes: every language, offline copies, PDFs",
+        description="Run `kb build` at the published address, then `kb guide-pdf`: exactly "
+        "what .github/workflows/deploy.yml uploads to GitHub Pages.",
+    )
+    publish.add_argument("--site", type=Path, default=Path("site"))
+    publish.add_argument(
+        "--site-url",
+        type=_site_url,
+        default=os.environ.get("KB_SITE_URL", ""),
+        metavar="URL",
+        help="the published address, such as https://owner.github.io/repository/ "
+        "(default: $KB_SITE_URL)",
+    )
+
     pdf = commands.add_parser(
         "guide-pdf",
         help="write the facilitation guides as A4 PDF files into the built site",
@@ -173,6 +189,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from . import build
 
         return build.run(args.site, args.languages, not args.no_offline, args.site_url)
+    if args.command == "publish":
+        from . import build
+
+        return build.publish(args.site, args.site_url)
     if args.command == "guide-pdf":
         from . import pdf
 
