@@ -56,8 +56,8 @@ def test_broken_agenda_reports_exactly_these_problems(tmp_path):
         "starts at 11:00; start it at 11:00 so that no time is lost or counted twice",
         "guide/agendas/broken.yml:9: blocks.testimonies.testimonies: 'no-such-testimony' is not "
         "in guide/testimonies.yml; choose from: a-name-off-the-list, comments-at-the-field-office, "
-        "from-the-drivers-seat, messages-after-hours, the-first-conversation, "
-        "the-volunteer-next-door",
+        "from-the-drivers-seat, messages-after-hours, nobody-thought-it-counted, "
+        "the-first-conversation, the-volunteer-next-door",
         "guide/agendas/broken.yml:11: blocks.tabletop.start: starts at 11:20 but the previous "
         "block ends at 11:15; start it at 11:15 so that no time is lost or counted twice",
         "guide/agendas/broken.yml:12: blocks.tabletop.end: ends at 11:10, not after its start "
@@ -216,11 +216,11 @@ def test_an_agenda_s_own_script_and_cues_replace_the_block_s():
     practices = [e.practice for e in _practices()]
     regional, _ = content.agendas["regional-90-minutes"]
     page = guide.guide_page("regional-90-minutes", regional, content, practices)
-    assert "listening to four short testimonies" in page
+    assert "hear four short testimonies" in page
     assert "six short testimonies" not in page
     assert "30 min: Thank the panelists and move to the commitments." in page
     assert "40 min" not in page
     main, _ = content.agendas["joint-journey"]
-    assert "listening to six short testimonies" in guide.guide_page(
+    assert "hear six short testimonies" in guide.guide_page(
         "joint-journey", main, content, practices
     )

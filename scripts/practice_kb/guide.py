@@ -6,7 +6,7 @@ import html
 import re
 
 from . import vocabulary
-from .agenda import Agenda, Block, Content, Slot, clock, panel_practices
+from .agenda import Agenda, Block, Content, Note, Slot, Statement, Testimony, clock, panel_practices
 from .model import Practice
 from .render import frontmatter, text
 
@@ -74,7 +74,7 @@ def run_sheet(agenda: Agenda, content: Content) -> str:
     )
 
 
-def testimony_card(testimony) -> str:
+def testimony_card(testimony: Testimony) -> str:
     questions = _list(testimony.questions)
     return (
         '<div class="kb-cutout kb-testimony" markdown>\n\n'
@@ -87,6 +87,40 @@ def testimony_card(testimony) -> str:
         f"{testimony.text.strip()}\n\n</details>\n\n"
         f"**Questions for your table**\n\n{questions}\n</div>\n"
     )
+
+
+def learning_points(testimony: Testimony) -> str:
+    """The facilitator's learning points for one testimony: kept outside its card, so
+    that nothing printed from the card carries them."""
+    return (
+        '<div class="kb-facilitator" markdown>\n\n'
+        f"**Learning points for the harvest** ({text(testimony.title)})\n\n"
+        f"{_list(testimony.learning_points)}\n</div>\n"
+    )
+
+
+def statement_notes(statement: Statement) -> str:
+    """A statement with the facilitator's notes beside it: what it is about, the rule it
+    touches and the correction to give after the round."""
+    lines = [f"**{text(statement.text)}**"]
+    if statement.anonymous_only:
+        lines.append("*Anonymous rounds only.*")
+    lines.append(f"About: {statement.notes.about}")
+    if statement.notes.rule:
+        lines.append(f"The rule, to state after the round: {statement.notes.rule}")
+    if statement.notes.myth:
+        lines.append(f"A common myth; after the round, correct it: {statement.notes.myth}")
+    return "  \n".join(lines) + "\n"
+
+
+def facilitator_note(note: Note) -> str:
+    """A background note for the facilitator, with the public sources it rests on."""
+    parts = [f"#### {text(note.title)}\n", note.text.strip() + "\n"]
+    if note.sources:
+        parts.append(
+            "Sources: " + "; ".join(f"[{text(s.title)}]({s.url})" for s in note.sources) + ".\n"
+        )
+    return "\n".join(parts)
 
 
 def commitment_card(block: Block, agenda: Agenda) -> str:
@@ -104,6 +138,8 @@ def _panel(slot: Slot, block: Block, practices: list[Practice], pack: str) -> li
     parts = []
     if block.running_order:
         parts += ["### Running order\n", _list(block.running_order, ordered=True)]
+    if block.moderator_notes:
+        parts += ["### Moderator notes\n", _list(block.moderator_notes)]
     for segment in block.segments:
         parts += [f"### {segment.title}\n", _list(segment.questions)]
     chosen = panel_practices(slot, practices)
@@ -134,6 +170,17 @@ def block_section(
         f'<section class="kb-block" markdown>\n\n'
         f"## {clock(slot.start)}–{clock(slot.end)} · {_title(slot, block)} {{: #{slot.block} }}\n",
         f"**{minutes} minutes.** {block.purpose}\n",
+    ]
+    if block.cuts:
+        parts += [
+            "### If you are running late\n",
+            "Cut these, in this order. Never cut the content note, the support "
+            "information or the closing.\n",
+            _list(block.cuts, ordered=True),
+        ]
+    if block.key_messages:
+        parts += ["### Key messages\n", _list(block.key_messages)]
+    parts += [
         "### What you say\n",
         "\n".join(f"> {line}" if line else ">" for line in block.script.strip().split("\n")) + "\n",
         "### What participants do\n",
@@ -148,17 +195,39 @@ def block_section(
             "### Testimonies\n",
             "Print one set per table. Read each aloud, starting with its content note.\n",
         ]
-        parts += [testimony_card(content.testimonies[t]) for t in slot.testimonies]
+        for t in slot.testimonies:
+            parts += [
+                testimony_card(content.testimonies[t]),
+                learning_points(content.testimonies[t]),
+            ]
     if block.colours:
         rows = ["| Colour | Response |", "|---|---|"]
         rows += [f"| {c.colour} | {c.response} |" for c in block.colours]
         parts += ["### The four colours\n", "\n".join(rows) + "\n"]
-    if block.rounds:
+    anonymous = getattr(slot, "rounds", "open") == "anonymous" and block.anonymous_rounds
+    if anonymous:
+        parts += [
+            "### Running the rounds: anonymous variant\n",
+            _list(block.anonymous_rounds, ordered=True),
+        ]
+    elif block.rounds:
         parts += ["### Running the rounds\n", _list(block.rounds, ordered=True)]
+        if block.anonymous_rounds:
+            parts += [
+                "### The anonymous variant\n",
+                "When people sit with their own managers, or for a statement marked "
+                "*anonymous rounds only*, set `rounds: anonymous` for this block in the "
+                "agenda; the guide then gives these steps instead.\n",
+                _list(block.anonymous_rounds, ordered=True),
+            ]
     if slot.statements:
         parts += [
-            "### Statements\n",
-            _list([content.statements[s].text for s in slot.statements], ordered=True),
+            "### Statements, with your notes\n",
+            "Read out only the statement; the notes are for you.\n",
+            "\n".join(
+                f"{i}. {statement_notes(content.statements[s])}"
+                for i, s in enumerate(slot.statements, 1)
+            ),
         ]
     if block.debrief:
         parts += [
@@ -171,6 +240,8 @@ def block_section(
         parts += _panel(slot, block, practices, pack)
     if block.card:
         parts += [commitment_card(block, agenda)]
+    if block.notes:
+        parts += ["### Notes for the facilitator\n"] + [facilitator_note(n) for n in block.notes]
     if block.cues:
         parts += ["### Timing cues\n", _list(block.cues)]
     if block.transition:
@@ -225,8 +296,11 @@ def statement_bank(content: Content) -> str:
     """Every statement, by what it is about, for choosing another session's set."""
     parts = [
         '<section class="kb-part" markdown>\n\n## Statement bank\n',
-        "All the statements available for the gender-norms exercise. Choose six to eight "
-        "for a session, mixing the three kinds, and list their ids in the agenda.\n",
+        "All the statements available for the gender-norms exercise. An agenda lists the "
+        "ones it uses by id (`statements:`): six to eight fit a 30-minute block, fewer a "
+        "shorter one; mix the three kinds. Statements marked *anonymous rounds only* ask "
+        "people about their own organisation or safety and need `rounds: anonymous`. "
+        "Each statement's notes are in the block that uses it.\n",
     ]
     for about, heading in (
         ("gender-norms", "Gender norms"),
@@ -235,7 +309,17 @@ def statement_bank(content: Content) -> str:
     ):
         chosen = [s for s in content.statements.values() if s.about == about]
         if chosen:
-            parts += [f"### {heading}\n", _list([f"{s.text} (`{s.id}`)" for s in chosen])]
+            parts += [
+                f"### {heading}\n",
+                _list(
+                    [
+                        f"{s.text} (`{s.id}`)"
+                        + (" *Anonymous rounds only.*" if s.anonymous_only else "")
+                        + (" *States a myth: correct it after the round.*" if s.notes.myth else "")
+                        for s in chosen
+                    ]
+                ),
+            ]
     return "\n".join(parts) + "</section>\n"
 
 
