@@ -43,3 +43,25 @@ def test_at_least_two_practices_in_french_spanish_or_arabic():
 def test_seed_entries_are_compiled_and_cite_sources(practice):
     assert practice.provenance == "compiled"
     assert len(practice.sources) >= 1
+
+
+@pytest.mark.parametrize("practice", PRACTICES, ids=lambda p: p.id)
+def test_compiled_entries_claim_no_consent(practice):
+    assert practice.consent is None
+
+
+@pytest.mark.parametrize(
+    "practice_id",
+    ["irc-emap-engaging-men-accountable-practice", "sasa-community-mobilisation", "programa-h"],
+)
+def test_community_programmes_on_partner_violence_are_not_labelled_as_sea_practices(practice_id):
+    practice = next(p for p in PRACTICES if p.id == practice_id)
+    assert practice.misconduct == ["community-gbv"]
+
+
+@pytest.mark.parametrize(
+    "practice_id", ["in-country-psea-network-sops", "menengage-accountability-framework"]
+)
+def test_entries_that_found_no_evaluation_are_not_labelled_evaluated(practice_id):
+    practice = next(p for p in PRACTICES if p.id == practice_id)
+    assert practice.evidence == "anecdotal"
