@@ -193,6 +193,12 @@ def test_quantities_for_eighty_participants(example, content):
     )
     assert smaller["Tables of 6, each with a numbered table card"] == 13
     assert smaller["Response papers (4 per participant, plus 10 %)"] == 330
+    # anonymous rounds answer on slips, not with papers
+    regional = content.agendas["regional-90-minutes"][0]
+    assert [s.rounds for s in regional.blocks if s.statements] == ["anonymous"]
+    slips = dict(event.quantities(regional, content, example))
+    assert slips["Answer slips for the anonymous rounds (participants, plus 10 %)"] == 88
+    assert not any(what.startswith("Response papers") for what in slips)
 
 
 def test_the_example_is_ready_to_print(example):

@@ -176,14 +176,17 @@ def quantities(agenda: Agenda, content: Content, event: Event) -> list[tuple[str
     order of the preparation checklist. Only what the agenda's blocks use is listed."""
     people = event.participants
     tables = _up(people, event.table_size)
-    blocks = [
-        slot.adapt(content.blocks[slot.block])
+    slots = [
+        (slot, slot.adapt(content.blocks[slot.block]))
         for slot in agenda.blocks
         if slot.block in content.blocks
     ]
+    blocks = [block for _, block in slots]
     testimonies = [t for slot in agenda.blocks for t in slot.testimonies]
     statements = [s for slot in agenda.blocks for s in slot.statements]
-    colours = next((len(b.colours) for b in blocks if b.colours), 0)
+    # open rounds use coloured papers; anonymous rounds use answer slips instead
+    colours = next((len(b.colours) for s, b in slots if b.colours and s.rounds == "open"), 0)
+    anonymous = any(b.colours and s.rounds == "anonymous" for s, b in slots)
     rows: list[tuple[str, int]] = [
         (f"Tables of {event.table_size}, each with a numbered table card", tables),
     ]
@@ -197,6 +200,10 @@ def quantities(agenda: Agenda, content: Content, event: Event) -> list[tuple[str
             (f"Response papers ({colours} per participant, plus 10 %)", papers),
             ("Response papers of each colour", _up(papers, colours)),
         ]
+    if anonymous:
+        rows.append(
+            ("Answer slips for the anonymous rounds (participants, plus 10 %)", plus_tenth(people))
+        )
     if statements:
         rows.append(("Statement sheets (one per statement, landscape)", len(statements)))
     if any(b.card for b in blocks):
