@@ -346,12 +346,18 @@ def guide_index(content: Content) -> str:
         "texts `overview.md`, `preparation.md`, `safeguarding.md` and `commitments.md`, and one "
         "agenda per session in `guide/agendas/`. To make a shorter or regional session, copy "
         "an agenda file, change its times, and choose its testimonies, statements and panel "
-        "practices (by id, or by theme). A shorter block can have its own `script:`, "
-        "`cues:` and `running_order:` in the agenda, as the regional example does. "
-        "`make validate` checks that the blocks follow each other without gaps or overlaps, "
-        "stay inside the session, that every timing cue and running order fits its block, "
-        "and that everything they name exists.\n",
+        "practices (by id, or by `themes:`, `regions:`, `languages:` and "
+        "`organisation_types:`: every kind given must match, any value of one kind is enough; "
+        "the regional example presents the practices of one region). A shorter block can have "
+        "its own `script:`, `cues:` and `running_order:` in the agenda, as the regional example "
+        "does. `make validate` checks that the blocks follow each other without gaps or "
+        "overlaps, stay inside the session, that every timing cue and running order fits its "
+        "block, that reading aloud the script and the testimonies (at the agenda's `pace:`, "
+        "120 words a minute unless set) fits before the block's last cue, that a statement "
+        "marked for anonymous rounds only is not used in open rounds, and that everything "
+        "they name exists.\n",
     ]
-    themes = ", ".join(f"`{v}`" for v in vocabulary.get("themes").values)
-    lines.append(f"Panel practices can be chosen by theme: {themes}.\n")
+    for name, what in (("themes", "theme"), ("regions", "region")):
+        values = ", ".join(f"`{v}`" for v in vocabulary.get(name).values)
+        lines.append(f"Panel practices can be chosen by {what}: {values}.\n")
     return "\n".join(lines)
