@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from practice_kb import agenda, checks, cli, event, printsets, project
+from practice_kb import agenda, checks, cli, event, guide, printsets, project
 from practice_kb.render import label
 
 from conftest import FIXTURES, ROOT
@@ -321,3 +321,8 @@ def test_the_regional_agenda_presents_practices_of_one_region_and_says_so(conten
     assert all(panel.regions[0] in p.regions for p in chosen)
     pack = printsets.panel_pack("regional-90-minutes", regional, content, practices, None)
     assert f"Practices of the region {label('regions', panel.regions[0])}" in pack
+    page = guide.guide_page("regional-90-minutes", regional, content, practices)
+    assert (
+        "Chosen by the agenda: every practice in the knowledge base from "
+        f"{label('regions', panel.regions[0])}." in page
+    )

@@ -8,7 +8,7 @@ import re
 from . import vocabulary
 from .agenda import Agenda, Block, Content, Note, Slot, Statement, Testimony, clock, panel_practices
 from .model import Practice
-from .render import frontmatter, text
+from .render import frontmatter, label, language_name, text
 
 ILLUSTRATIVE = "Illustrative composite: not about any real person."
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -134,6 +134,31 @@ def commitment_card(block: Block, agenda: Agenda) -> str:
     )
 
 
+def _either(values: list[str]) -> str:
+    return ", ".join(values[:-1]) + " or " + values[-1] if len(values) > 1 else values[0]
+
+
+def how_chosen(slot: Slot) -> str:
+    """One sentence saying how the agenda chose the panel's practices."""
+    parts = []
+    if slot.practices:
+        count = len(slot.practices)
+        parts.append(f"the {count} practice{'s' if count > 1 else ''} it names")
+    kinds = []
+    if slot.themes:
+        kinds.append("on " + _either([label("themes", v) for v in slot.themes]))
+    if slot.regions:
+        kinds.append("from " + _either([label("regions", v) for v in slot.regions]))
+    if slot.languages:
+        kinds.append("written in " + _either([language_name(v) for v in slot.languages]))
+    if slot.organisation_types:
+        names = _either([label("organisation_types", v) for v in slot.organisation_types])
+        kinds.append(f"run by an organisation of the kind {names}")
+    if kinds:
+        parts.append("every practice in the knowledge base " + ", ".join(kinds))
+    return f"Chosen by the agenda: {', then '.join(parts)}." if parts else ""
+
+
 def _panel(slot: Slot, block: Block, practices: list[Practice], pack: str) -> list[str]:
     parts = []
     if block.running_order:
@@ -146,7 +171,8 @@ def _panel(slot: Slot, block: Block, practices: list[Practice], pack: str) -> li
     if chosen:
         parts += [
             "### Practices on the panel\n",
-            f"Panelists read these in the [panel pack]({pack}) before the session.\n",
+            f"{how_chosen(slot)} Panelists read these in the [panel pack]({pack}) before the "
+            "session.\n",
             _list(
                 [
                     f"[{text(p.title)}](../practices/{p.id}.md): {text(p.organisation.name)}"
