@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 class PrintSet:
     slug: str
     title: str
-    audience: str  # "participants", "facilitators" or "moderator and panelists"
+    audience: str  # "participants", "facilitators" or "the moderator and panelists"
     paper: str  # what it prints on, for the reader choosing a printer setting
 
     @property
@@ -49,7 +49,7 @@ SETS = (
     PrintSet("statement-sheets", "Statement sheets", "participants", "A4 landscape"),
     PrintSet("commitment-cards", "Commitment cards", "participants", "A4, four cards a sheet"),
     PrintSet("support-slips", "Support slips", "participants", "A4, eight slips a sheet"),
-    PrintSet("panel-pack", "Panel pack", "moderator and panelists", "A4 portrait"),
+    PrintSet("panel-pack", "Panel pack", "the moderator and panelists", "A4 portrait"),
 )
 BY_SLUG = {s.slug: s for s in SETS}
 PARTICIPANT_SETS = tuple(s.slug for s in SETS if s.for_participants)
@@ -337,8 +337,41 @@ def support_slips(
 def facilitator_guide(
     name: str, agenda: Agenda, content: Content, practices: list[Practice], event: Event | None
 ) -> str:
-    """The whole guide of the agenda, with the event's details filled in."""
-    return fill(guide.guide_page(name, agenda, content, practices), event)
+    """The whole guide of the agenda, with the event's details filled in, and with an
+    event, what it is and what to print for it before the overview."""
+    page = guide.guide_page(name, agenda, content, practices)
+    if event is not None:
+        head, overview, rest = page.partition("\n## Overview\n")
+        page = head + "\n" + this_event(agenda, content, event) + overview + rest
+    return fill(page, event)
+
+
+def this_event(agenda: Agenda, content: Content, event: Event) -> str:
+    """The event sheet's facts the facilitator needs at hand, and what to print."""
+    from .event import quantities
+
+    facts = [
+        ("Date", "[event date]"),
+        ("Place", "[venue], [room]"),
+        ("Participants", f"{event.participants}, at tables of {event.table_size}"),
+        ("Languages", ", ".join(language_name(code) for code in event.languages)),
+        ("Interpretation", event.interpretation or "none booked"),
+        ("Support person", "[support person], [where the support person sits]"),
+        ("Quiet room", "[quiet room]"),
+        ("PSEA network focal point", "[PSEA network focal point]"),
+        ("Photography and recording", "[photography and recording policy]"),
+    ]
+    rows = ["| Event | Details |", "|---|---|"] + [f"| {what} | {_cell(value)} |" for what, value in facts]
+    counts = ["| What | How many |", "|---|---|"] + [
+        f"| {_cell(what)} | {count} |" for what, count in quantities(agenda, content, event)
+    ]
+    return (
+        '<section class="kb-part kb-event" markdown>\n\n## This event\n\n'
+        + "\n".join(rows)
+        + "\n\n### What to print and prepare\n\n"
+        + "\n".join(counts)
+        + "\n\n</section>\n"
+    )
 
 
 _PART_MINUTES = re.compile(r"\((\d+) minutes?\)")
