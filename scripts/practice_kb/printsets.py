@@ -361,7 +361,9 @@ def this_event(agenda: Agenda, content: Content, event: Event) -> str:
         ("PSEA network focal point", "[PSEA network focal point]"),
         ("Photography and recording", "[photography and recording policy]"),
     ]
-    rows = ["| Event | Details |", "|---|---|"] + [f"| {what} | {_cell(value)} |" for what, value in facts]
+    rows = ["| Event | Details |", "|---|---|"] + [
+        f"| {what} | {_cell(value)} |" for what, value in facts
+    ]
     counts = ["| What | How many |", "|---|---|"] + [
         f"| {_cell(what)} | {count} |" for what, count in quantities(agenda, content, event)
     ]
