@@ -82,7 +82,7 @@ def test_card_shows_metadata_and_translation_link(site):
     html = read(site, "practices/peer-support-network.html")
     assert "<dd>Example Relief Network (Network)</dd>" in html
     assert '<a href="reseau-pairs.html">French</a>' in html
-    assert "Compiled from public sources, awaiting the organisation's confirmation" in html
+    assert "Compiled from public sources; not yet confirmed by the organisation" in html
     assert '<a href="https://example.org/source">Example source</a>' in html
 
 
@@ -92,6 +92,7 @@ def test_schema_page_lists_fields_and_vocabularies(site):
         "<code>organisation</code>",
         "<code>engaging-men-and-boys</code>",
         "Engaging men and boys",
+        "A review of a whole sector does not count.",
         "What did not work and lessons",
     ]:
         assert text in html
