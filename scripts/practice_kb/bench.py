@@ -86,9 +86,10 @@ def synthetic(index: int, rng: random.Random) -> str:
         "evidence": rng.choice(vocabulary.get("evidence").values),
         "stage": rng.choice(vocabulary.get("stages").values),
         "language": "en",
-        "sources": [{"title": "A public source", "url": f"https://example.org/{index}"}],
+        "sources": [
+            {"title": "A public source", "url": f"https://example.org/{index}", "evaluation": True}
+        ],
         "provenance": "compiled",
-        "consent": {"publication": True, "no_identifying_details": True},
         "submitted": dt.date(2025, 1, 1),
         "last_reviewed": dt.date(2025, 6, 1),
     }
