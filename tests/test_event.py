@@ -75,6 +75,8 @@ def test_an_event_sheet_of_the_wrong_shape_reports_exactly_these_problems(tmp_pa
         "guide/events/broken-shape.yml:13: psea_focal_point: 'jane.doe@example.org' looks like a "
         "personal email address; give a role mailbox such as psea@... or safeguarding@..., or "
         "remove it",
+        "guide/events/broken-shape.yml:14: table_size: 1 is not a table size; seat 2 to 20 "
+        "people a table; the guide suggests 6-8",
     ]
 
 

@@ -61,6 +61,17 @@ def _rounds(value: str) -> str:
     return value
 
 
+def _pace(value: int) -> int:
+    if not 40 <= value <= 300:
+        raise rule_error(
+            "{value} is not a pace for reading aloud",
+            "give words a minute between 40 and 300; 120 suits most readers",
+            value=value,
+        )
+    return value
+
+
+Pace = Annotated[int, AfterValidator(_pace)]
 ROUNDS = ("open", "anonymous")
 Rounds = Annotated[str, AfterValidator(_rounds), WithJsonSchema({"enum": list(ROUNDS)})]
 
@@ -206,7 +217,7 @@ class Agenda(Strict):
     language: Language
     start: Time
     end: Time
-    pace: Annotated[int, Field(ge=40, le=300)] = 120  # words read aloud per minute
+    pace: Pace = 120  # words read aloud per minute
     blocks: Annotated[list[Slot], Field(min_length=1)]
 
 

@@ -17,18 +17,34 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, ValidationError
+from pydantic import AfterValidator, Field, ValidationError
 
 from . import checks, load
 from .agenda import Agenda, Content
 from .load import Document
-from .model import Choice, Id, Language, Strict
+from .model import Choice, Id, Language, Strict, rule_error
 from .problem import Problem
 from .vocabulary import suggest
 
 EVENTS = "events"  # the folder of event sheets inside guide/
 FRESH_DAYS = 30  # a referral must have been checked this close to the event
 
+
+def _between(low: int, high: int, what: str, hint: str) -> AfterValidator:
+    def check(value: int) -> int:
+        if not low <= value <= high:
+            raise rule_error(f"{{value}} is not {what}", hint, value=value)
+        return value
+
+    return AfterValidator(check)
+
+
+Participants = Annotated[
+    int, _between(1, 5000, "a number of participants", "write how many people you expect")
+]
+TableSize = Annotated[
+    int, _between(2, 20, "a table size", "seat 2 to 20 people a table; the guide suggests 6-8")
+]
 Line = Annotated[str, Field(min_length=1, max_length=300)]
 Paragraph = Annotated[str, Field(min_length=1, max_length=2000)]
 
@@ -80,12 +96,8 @@ class Event(Strict):
     date: dt.date = Field(description="The day of the session (YYYY-MM-DD).")
     place: Line = Field(description="The venue, as participants know it.")
     room: Line = Field(description="The room the session runs in.")
-    participants: Annotated[int, Field(ge=1, le=5000)] = Field(
-        description="How many participants are expected."
-    )
-    table_size: Annotated[int, Field(ge=2, le=20)] = Field(
-        8, description="Participants per table (the guide suggests 6-8)."
-    )
+    participants: Participants = Field(description="How many participants are expected.")
+    table_size: TableSize = Field(8, description="Participants per table (the guide suggests 6-8).")
     languages: Annotated[list[Language], Field(min_length=1)] = Field(
         description="The languages participants speak in the session (BCP 47 tags)."
     )
