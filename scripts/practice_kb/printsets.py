@@ -286,29 +286,35 @@ def commitment_cards(
 
 
 def support_slip(event: Event | None) -> str:
-    """What a participant needs to find support today, and after the session."""
+    """What a participant needs to find support today, and after the session; with no
+    event, the same fields with room to write them in by hand."""
     if event is None:
-        referrals = (
-            '<p class="kb-fill">Support near you: [service], [how to reach it], [hours]</p>\n'
+        return (
+            '<div class="kb-slip">\n'
+            '<p class="kb-slip-title">Support is here today</p>\n'
+            '<p class="kb-fill">Talk in confidence to: [support person]</p>\n'
+            '<p class="kb-fill">Where they sit: [where the support person sits]</p>\n'
+            '<p class="kb-fill">Quiet room: [quiet room]. Step out at any time.</p>\n'
+            '<p class="kb-fill kb-fill--tall">Support near you: [service], [how to reach it], '
+            "[hours]</p>\n"
+            "</div>\n"
         )
-    else:
-        by_country: dict[str, list[str]] = {}
-        for r in event.referrals:
-            by_country.setdefault(r.country, []).append(
-                f"{_e(r.service)}: {_e(r.contact)}" + (f" ({_e(r.hours)})" if r.hours else "")
-            )
-        rows = [
-            f"<li><strong>{_e(country)}:</strong> {'; '.join(services)}</li>"
-            for country, services in by_country.items()
-        ]
-        referrals = '<ul class="kb-referrals">\n' + "\n".join(rows) + "\n</ul>\n"
+    by_country: dict[str, list[str]] = {}
+    for r in event.referrals:
+        by_country.setdefault(r.country, []).append(
+            f"{_e(r.service)}: {_e(r.contact)}" + (f" ({_e(r.hours)})" if r.hours else "")
+        )
+    rows = [
+        f"<li><strong>{_e(country)}:</strong> {'; '.join(services)}</li>"
+        for country, services in by_country.items()
+    ]
     return (
         '<div class="kb-slip">\n'
         '<p class="kb-slip-title">Support is here today</p>\n'
         "<p>Talk in confidence to <strong>[support person]</strong>, "
         "[where the support person sits], today or later.</p>\n"
         "<p>Quiet room: <strong>[quiet room]</strong>. Step out at any time.</p>\n"
-        f"{referrals}"
+        '<ul class="kb-referrals">\n' + "\n".join(rows) + "\n</ul>\n"
         "</div>\n"
     )
 
