@@ -27,12 +27,13 @@ from conftest import ROOT, site_project
 # ---------------------------------------------------------------------------
 
 
-def build_languages(folder: Path, *options: str) -> Path:
-    """`kb build` of the real content into ``folder/site``; returns that folder."""
+def build_languages(folder: Path, *options: str, command: str = "build") -> Path:
+    """`kb build` (or another `kb` command that builds, such as `publish`) of the real
+    content into ``folder/site``; returns that folder."""
     project = site_project(folder, ROOT / "practices")
     (project / "node_modules").symlink_to(ROOT / "node_modules")
     result = subprocess.run(
-        [sys.executable, "-m", "practice_kb", "build", *options],
+        [sys.executable, "-m", "practice_kb", command, *options],
         cwd=project,
         capture_output=True,
         text=True,
