@@ -406,12 +406,16 @@ def serious(tab) -> list[str]:
     ]
 
 
-SITE_PAGES = [s.slug for s in printsets.SETS if s.slug != "facilitator-guide"]
+SITE_PAGES = [
+    *(f"joint-journey/{s.slug}" for s in printsets.SETS if s.slug != "facilitator-guide"),
+    "regional-90-minutes/response-papers",  # the answer slip of anonymous rounds
+    "regional-90-minutes/support-slips",
+]
 
 
-@pytest.mark.parametrize("slug", SITE_PAGES)
-def test_print_pages_on_the_site_pass_axe(audit, served, slug):
-    audit.goto(f"{served}/guide/joint-journey/{slug}.html", wait_until="networkidle")
+@pytest.mark.parametrize("path", SITE_PAGES)
+def test_print_pages_on_the_site_pass_axe(audit, served, path):
+    audit.goto(f"{served}/guide/{path}.html", wait_until="networkidle")
     assert serious(audit) == []
 
 
@@ -429,3 +433,15 @@ def test_guide_page_links_each_print_set_for_its_readers(seed_site):
             assert (seed_site / "guide" / "joint-journey" / f"{chosen.slug}.html").is_file()
     assert "for participants" in page and "for facilitators" in page
     assert "for the moderator and panelists" in page
+
+
+def test_anonymous_rounds_print_an_answer_slip_instead_of_papers(content, practices):
+    regional, _ = content.agendas["regional-90-minutes"]
+    exercise = next(slot for slot in regional.blocks if slot.block == "gender-norms")
+    assert exercise.rounds == "anonymous"
+    page = printsets.render("response-papers", "regional-90-minutes", regional, content, practices)
+    assert "kb-paper" not in page  # no coloured papers to hold up
+    seen = html_text(printsets.standalone(page, "slip", ""))
+    assert "Answer slip" in seen and "Write no name" in seen
+    assert "Statement ++ Strongly agree + Agree − Disagree −− Strongly disagree ? Unsure" in seen
+    assert page.count('<tr><th scope="row">') == len(exercise.statements)

@@ -203,20 +203,53 @@ def response_paper(colour: str, response: str, mark: str) -> str:
     )
 
 
+def answer_slip(block: Block, count: int) -> str:
+    """The anonymous variant's slip: a row of boxes per statement, no name."""
+    answers = [(mark, response) for _, response, mark in _papers(block)] + [("?", "Unsure")]
+    head = "".join(
+        f'<th scope="col">{_e(mark)}<br>{_e(response)}</th>' for mark, response in answers
+    )
+    rows = "\n".join(
+        f'<tr><th scope="row">{number}</th>' + '<td class="kb-box"></td>' * len(answers) + "</tr>"
+        for number in range(1, count + 1)
+    )
+    return (
+        '<section class="kb-sheet kb-answer-slip">\n'
+        '<p class="kb-slip-title">Answer slip</p>\n'
+        "<p>One tick for each statement; an empty row is a pass. "
+        "Write no name: nobody will know whose slip this is.</p>\n"
+        f'<table>\n<thead><tr><th scope="col">Statement</th>{head}</tr></thead>\n'
+        f"<tbody>\n{rows}\n</tbody>\n</table>\n"
+        "</section>\n"
+    )
+
+
 def response_papers(
     name: str, agenda: Agenda, content: Content, practices: list[Practice], event: Event | None
 ) -> str:
-    papers = [
-        response_paper(*paper)
-        for slot, block in _slots(agenda, content)
-        if block.colours
-        for paper in _papers(block)
-    ]
+    """The coloured response papers; for a block whose rounds are anonymous, the
+    answer slip that replaces them."""
+    papers = []
+    anonymous = False
+    for slot, block in _slots(agenda, content):
+        if not block.colours:
+            continue
+        if getattr(slot, "rounds", "open") == "anonymous":
+            anonymous = True
+            papers.append(answer_slip(block, len(slot.statements)))
+        else:
+            papers += [response_paper(*paper) for paper in _papers(block)]
     intro = (
         "One sheet per response, each with its colour band, its response and its mark in "
         "large type, so that plain white paper works and no one has to rely on colour. "
-        "Print one set per participant, on coloured paper if you have it."
+        "Print one set per participant, on coloured paper if you have it. Participants who "
+        "are unsure show an open hand."
     )
+    if anonymous:
+        intro = (
+            "This agenda runs the rounds anonymously: print one answer slip per participant "
+            "instead of the coloured papers, and bring a box to collect them."
+        )
     page = _page(name, agenda, BY_SLUG["response-papers"], intro, papers, keep_intro=False)
     return fill(page, event)
 
