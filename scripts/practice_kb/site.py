@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 
 from . import (
     checks,
+    contribute_form,
     export,
     guide,
     interface,
@@ -38,6 +39,10 @@ LANGUAGE = "KB_LANGUAGE"
 TRANSLATIONS = "i18n"
 SHIM_URI = "assets/javascripts/iframe-worker-shim.js"
 SHIM_SOURCE = Path("node_modules/iframe-worker/shim/index.js")
+# js-yaml (npm, pinned in package-lock.json) reads the files imported into the Write a
+# practice page; copied from node_modules like the search shim.
+YAML_URI = contribute_form.SCRIPTS[0]
+YAML_SOURCE = Path("node_modules/js-yaml/dist/browser/js-yaml.umd.min.js")
 SITE_LANGUAGES = interface.SITE_LANGUAGES
 GENERATED = (f"{project.PRACTICES}/", "themes/", "topics/", f"{project.GUIDE}/")
 log = logging.getLogger("mkdocs.plugins.practice_kb")
@@ -187,8 +192,18 @@ def guide_pages(content: Content, practices: list[Practice]) -> dict[str, str]:
     return generated
 
 
-def pages(loaded: project.Project, site_url: str = "", lang: str = "en") -> dict[str, str]:
-    """Every generated page, by its path in the site's sources, for readers of ``lang``."""
+def pages(
+    loaded: project.Project,
+    site_url: str = "",
+    lang: str = "en",
+    repo_url: str = "",
+    edit_uri: str = "",
+) -> dict[str, str]:
+    """Every generated page, by its path in the site's sources, for readers of ``lang``.
+
+    ``repo_url`` and ``edit_uri`` (from mkdocs.yml) tell the Write a practice page where
+    GitHub's editor opens new practice files.
+    """
     entries = [e for e in loaded.report.entries if not e.practice.withdrawn]
     practices: list[Practice] = [e.practice for e in entries]
     published = {p.id for p in practices}
@@ -212,6 +227,7 @@ def pages(loaded: project.Project, site_url: str = "", lang: str = "en") -> dict
     generated["practices.csv"] = export.as_csv(practices)
     generated["feed.xml"] = export.as_atom(practices, site_url, "Joint Journey knowledge base")
     generated["open-data.md"] = export.open_data_page()
+    generated[contribute_form.PAGE] = contribute_form.page(lang, repo_url, edit_uri)
     generated.update(guide_pages(loaded.guide, practices))
     return generated
 
@@ -251,13 +267,24 @@ def in_english(page: str, lang: str) -> str:
     )
 
 
+def node_module(config: MkDocsConfig, relative: Path) -> Path:
+    """A file installed by npm: in the project's node_modules, or else in the one of the
+    repository this package comes from (a copy of the project built by the tests)."""
+    for root in (Path(config.config_file_path).parent, Path(__file__).resolve().parents[2]):
+        if (root / relative).is_file():
+            return root / relative
+    raise PluginError(f"{relative} is missing: run `npm ci` (make site does)")
+
+
 def add_pages(files: Files, config: MkDocsConfig, serving: bool = False) -> Files:
     loaded = load(config, serving)
     lang = language()
     # MkDocs dates pages (sitemap, gzip) with SOURCE_DATE_EPOCH when it is set:
     # two builds of the same commit are then byte-identical.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(content_date(loaded)))
-    generated = pages(loaded, config.site_url or "", lang)
+    generated = pages(
+        loaded, config.site_url or "", lang, config.repo_url or "", config.edit_uri or ""
+    )
     clashes = sorted(set(generated) & set(files.src_uris))
     if clashes:
         raise PluginError(f"docs/{clashes[0]} would be replaced by a generated page; remove it")
@@ -276,6 +303,8 @@ def add_pages(files: Files, config: MkDocsConfig, serving: bool = False) -> File
         if lang != "en" and uri.startswith(ENGLISH_ONLY):
             content = in_english(content, lang)
         files.append(File.generated(config, uri, content=content))
+    yaml_source = node_module(config, YAML_SOURCE)
+    files.append(File.generated(config, YAML_URI, abs_src_path=str(yaml_source)))
     if SHIM_URI in config.extra.get("polyfills", []):
         shim = Path(config.config_file_path).parent / SHIM_SOURCE
         files.append(File.generated(config, SHIM_URI, abs_src_path=str(shim)))
@@ -295,6 +324,7 @@ NAV_KEYS = {
     "gaps.md": "nav.gaps",
     "tags.md": "nav.tags",
     "contributing.md": "nav.contribute",
+    "write.md": "nav.write",
     "maintainers.md": "nav.maintainers",
     "guide/index.md": "nav.guide",
     "schema.md": "nav.schema",
