@@ -52,6 +52,7 @@ SETS = (
     PrintSet("panel-pack", "Panel pack", "the moderator and panelists", "A4 portrait"),
 )
 BY_SLUG = {s.slug: s for s in SETS}
+NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
 PARTICIPANT_SETS = tuple(s.slug for s in SETS if s.for_participants)
 
 # The marks of the four responses, from the most to the least agreement.
@@ -65,7 +66,7 @@ PRIVACY = (
     "to the regional follow-up, then deleted. The cards are destroyed once they are typed up."
 )
 NOT_CASES = (
-    "Speak about practices, not cases. Describe what your organisation tried, what changed "
+    "Describe what your organisation tried, what changed "
     "and what did not work; never tell the story of a real complaint, and give no detail "
     "(a name, a place, a date, a role) that could identify a survivor, a witness or a "
     "person accused. If a question invites a case, answer with the practice behind it."
@@ -530,7 +531,8 @@ def panel_pack(
             f'<div class="kb-rule" markdown>\n\n**Practices, not cases.** {NOT_CASES}\n\n</div>\n'
         )
         if block.segments:
-            body.append(f"## The {len(block.segments)} segments and their questions\n")
+            count = NUMBERS.get(len(block.segments), str(len(block.segments)))
+            body.append(f"## The {count} segments and their questions\n")
             for number, segment in enumerate(block.segments, 1):
                 body += [f"### {number}. {text(segment.title)}\n", _list(segment.questions)]
         notes = getattr(block, "moderator_notes", None) or []
