@@ -108,12 +108,12 @@ def test_guide_printed_shows_every_block_and_no_navigation(page, site):
 def test_panel_pack_lists_links_to_the_panel_practices(page, site):
     chosen = [i for slot in agenda()["blocks"] for i in slot.get("practices", [])]
     assert chosen
-    page.goto(f"{site}/guide/{AGENDA}-panel-pack.html")
+    page.goto(f"{site}/guide/{AGENDA}/panel-pack.html")
     for practice_id in chosen:
-        link = page.locator(f'article a[href="../practices/{practice_id}.html"]').first
+        link = page.locator(f'article a[href="../../practices/{practice_id}.html"]').first
         assert link.is_visible(), practice_id
         assert words(link.inner_text()) == practice(practice_id)["title"]
-    page.locator(f'article a[href="../practices/{chosen[0]}.html"]').first.click()
+    page.locator(f'article a[href="../../practices/{chosen[0]}.html"]').first.click()
     page.wait_for_url(re.compile(rf"/practices/{chosen[0]}\.html$"))
     assert page.locator(".kb-card").is_visible()
     assert page.errors == []

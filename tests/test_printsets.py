@@ -445,3 +445,20 @@ def test_anonymous_rounds_print_an_answer_slip_instead_of_papers(content, practi
     assert "Answer slip" in seen and "Write no name" in seen
     assert "Statement ++ Strongly agree + Agree − Disagree −− Strongly disagree ? Unsure" in seen
     assert page.count('<tr><th scope="row">') == len(exercise.statements)
+
+
+@pytest.mark.parametrize("slug", ["table-set", "statement-sheets", "support-slips"])
+def test_printed_print_pages_show_the_sheets_only(page, served, slug):
+    page.goto(f"{served}/guide/joint-journey/{slug}.html", wait_until="networkidle")
+    assert page.locator(".kb-print-intro").is_visible()  # on screen: what it is, how to print
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".kb-exit", ".kb-print-intro"):
+        assert page.locator(chrome).first.is_hidden(), f"{chrome} is printed"
+    sheets = page.locator(".kb-sheet")
+    assert sheets.first.is_visible()
+    if slug == "support-slips":  # one sheet of eight
+        assert sheets.count() == 1 and page.locator(".kb-slip").count() == 8
+    else:  # one sheet a page
+        assert sheets.count() > 1
+        assert sheets.first.evaluate("e => getComputedStyle(e).breakAfter") == "page"
+    assert page.errors == []
