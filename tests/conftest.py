@@ -101,7 +101,8 @@ def write(tmp_path: Path) -> Callable[..., Path]:
 def site_project(folder: Path, practices: Path | None, agendas: list[Path] | None = None) -> Path:
     """A copy of the real site around the given practices (or none) and agendas.
 
-    ``agendas`` None keeps the repository's own agendas; a list replaces them.
+    ``agendas`` None keeps the repository's own agendas; a list replaces them. The
+    event sheets are kept only with the real practices and agendas, which they name.
     """
     for name in ("docs", "overrides", "i18n"):
         shutil.copytree(ROOT / name, folder / name)
@@ -112,10 +113,11 @@ def site_project(folder: Path, practices: Path | None, agendas: list[Path] | Non
         shutil.copytree(practices, folder / "practices")
     else:
         (folder / "practices").mkdir()
-    if agendas is None:
-        shutil.copytree(ROOT / "guide", folder / "guide")
-    else:
-        shutil.copytree(ROOT / "guide", folder / "guide", ignore=shutil.ignore_patterns("agendas"))
+    # the event sheets name the real agendas and practices: they come only with both
+    real = agendas is None and practices == ROOT / "practices"
+    left_out = ([] if agendas is None else ["agendas"]) + ([] if real else ["events"])
+    shutil.copytree(ROOT / "guide", folder / "guide", ignore=shutil.ignore_patterns(*left_out))
+    if agendas is not None:
         (folder / "guide" / "agendas").mkdir()
         for agenda in agendas:
             shutil.copy(agenda, folder / "guide" / "agendas" / agenda.name)
