@@ -20,10 +20,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import sites
 import yaml
+from playwright.sync_api import expect
 from test_accessibility import axe, serious
 
-from conftest import ROOT, kb
 from practice_kb import contribute_form, interface, model, vocabulary
+
+from conftest import ROOT, kb
 
 SECTIONS = [t.value for t in vocabulary.get("sections").terms]
 
@@ -112,6 +114,13 @@ def validate(tmp_path: Path, name: str, text: str) -> subprocess.CompletedProces
     return kb("validate", str(folder / name), cwd=tmp_path)
 
 
+def import_text(page, text: str) -> None:
+    """Paste a file or an issue's text under "Correct an existing practice"."""
+    page.locator("details.kbw-import").evaluate("details => { details.open = true; }")
+    page.fill("#kbw-import-text", text)
+    page.click("#kbw-import")
+
+
 def problems(page) -> str:
     return page.inner_text("#kbw-summary-list")
 
@@ -142,7 +151,7 @@ def test_english_form_writes_a_file_the_validator_accepts(page, deployed, tmp_pa
 def test_arabic_form_writes_a_file_the_validator_accepts(page, deployed, tmp_path):
     base, _ = deployed
     page.goto(f"{base}/ar/write.html")
-    assert page.get_attribute("html", "dir") == "rtl"
+    assert page.get_attribute("body", "dir") == "rtl"
     assert interface.t("nav.write", "ar") in page.inner_text("h1")
     # the labels are the vocabulary's Arabic ones
     label = vocabulary.get("regions").label("global", "ar")
@@ -173,9 +182,7 @@ def test_the_github_button_carries_the_file_name_and_content(page, deployed):
     assert query["value"] == [download(page)]
 
 
-def test_a_file_too_long_for_an_address_is_copied_and_github_opened_without_it(
-    page, deployed
-):
+def test_a_file_too_long_for_an_address_is_copied_and_github_opened_without_it(page, deployed):
     base, _ = deployed
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(f"{base}/en/write.html")
@@ -186,7 +193,7 @@ def test_a_file_too_long_for_an_address_is_copied_and_github_opened_without_it(
     with page.context.expect_page() as opened:
         page.click("#kbw-github")
     assert "value=" not in opened.value.url
-    assert page.inner_text("#kbw-out-status") == interface.t("write.github_pasted")
+    expect(page.locator("#kbw-out-status")).to_have_text(interface.t("write.github_pasted"))
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == page.input_value("#kbw-output") and copied.startswith("---\nid: peer")
 
@@ -210,7 +217,7 @@ def test_a_bad_value_shows_the_validators_message_and_blocks_the_download(page, 
     link = page.locator("#kbw-summary-list a", has_text=message)
     assert link.get_attribute("href") == "#kbw-sources-0-url"
     downloads = []
-    page.on("download", downloads.append)
+    page.on("download", lambda d: downloads.append(d))
     page.click("#kbw-download")
     page.wait_for_timeout(300)
     assert downloads == []
@@ -239,8 +246,7 @@ def test_the_override_writes_the_file_with_its_problems(page, deployed):
 def test_vocabulary_values_get_a_did_you_mean(page, deployed):
     base, _ = deployed
     page.goto(f"{base}/en/write.html")
-    page.fill("#kbw-import-text", "---\nid: x\ntitle: X\nstage: activ\n---\n")
-    page.click("#kbw-import")
+    import_text(page, "---\nid: x\ntitle: X\nstage: activ\n---\n")
     assert "stage: 'activ' is not a stage; did you mean 'active'?" in problems(page).replace(
         interface.t("write.field.stage") + ": ", "stage: "
     )
@@ -344,7 +350,7 @@ def test_the_issue_text_goes_to_kb_from_issue_and_comes_back(page, deployed, tmp
     page.fill(path("resources.0.language"), "en")
     written = front(download(page))
     page.click("#kbw-copy-issue")
-    assert page.inner_text("#kbw-out-status") == interface.t("write.copied_issue")
+    expect(page.locator("#kbw-out-status")).to_have_text(interface.t("write.copied_issue"))
     issue = page.evaluate("navigator.clipboard.readText()")
     assert issue.startswith("### Title\n\nPeer support circles")
     (tmp_path / "issue.md").write_text(issue, encoding="utf-8")
@@ -355,8 +361,7 @@ def test_the_issue_text_goes_to_kb_from_issue_and_comes_back(page, deployed, tmp
     assert from_issue == written
     # and the issue text fills the form again
     page.reload()
-    page.fill("#kbw-import-text", issue)
-    page.click("#kbw-import")
+    import_text(page, issue)
     assert front(download(page)) == written
 
 
@@ -365,9 +370,7 @@ def test_the_issue_text_goes_to_kb_from_issue_and_comes_back(page, deployed, tmp
 # ---------------------------------------------------------------------------
 
 
-def test_the_form_and_kb_new_write_the_same_data_from_the_same_answers(
-    page, deployed, tmp_path
-):
+def test_the_form_and_kb_new_write_the_same_data_from_the_same_answers(page, deployed, tmp_path):
     result = kb(
         "new",
         "--no-input",
@@ -422,8 +425,7 @@ def test_the_offline_copy_works_from_the_file_system(page, deployed, tmp_path):
     text = download(page)
     assert front(text)["id"] == "peer-support-circles-for-focal-points"
     # js-yaml is there too: import works offline
-    page.fill("#kbw-import-text", text.replace("Peer support circles", "Circles"))
-    page.click("#kbw-import")
+    import_text(page, text.replace("Peer support circles", "Circles"))
     assert page.input_value(path("title")).startswith("Circles for focal points")
     assert page.errors == []
 
@@ -455,8 +457,7 @@ def test_no_request_leaves_the_pages_origin(page, deployed):
     fill(page, ENGLISH)
     download(page)
     page.click("#kbw-copy-issue")
-    page.fill("#kbw-import-text", "---\ntitle: X\n---\n")
-    page.click("#kbw-import")
+    import_text(page, "---\ntitle: X\n---\n")
     page.wait_for_timeout(300)
     elsewhere = [u for u in requests if not u.startswith((base + "/", "blob:", "data:"))]
     assert requests and elsewhere == []

@@ -129,8 +129,8 @@
     if (!element) return undefined;
     var kind = element.getAttribute("data-kbw-kind");
     if (kind === "choices") {
-      var chosen = [];
-      element.querySelectorAll("input:checked").forEach(function (box) { chosen.push(box.value); });
+      // in the order given (an imported file's, or the order of ticking)
+      var chosen = JSON.parse(element.getAttribute("data-kbw-order") || "[]");
       return chosen.length ? chosen : undefined;
     }
     if (kind === "boolean") return element.checked ? true : undefined;
@@ -194,6 +194,7 @@
       element.querySelectorAll("input").forEach(function (box) {
         box.checked = values.indexOf(box.value) >= 0;
       });
+      element.setAttribute("data-kbw-order", JSON.stringify(values));
       return;
     }
     if (kind === "boolean") {
@@ -816,8 +817,10 @@
         setPath(data, q.key, q.kind === "input" ? answer.split(/\s+/).join(" ") : answer);
       }
     });
+    // as kb from-issue: the id from the title, submitted today
     data.id = slug(String(data.title || ""));
     data.provenance = "submitted";
+    data.submitted = data.last_reviewed = today();
     return { data: data, sections: sections };
   }
 
@@ -936,6 +939,7 @@
   }
 
   function refuse(event) {
+    say("");
     showAll = true;
     show();
     if (!blocked()) return false;
@@ -1026,7 +1030,17 @@
     }
   });
 
+  function ticked(box) {
+    var holder = box.closest('[data-kbw-kind="choices"]');
+    var order = JSON.parse(holder.getAttribute("data-kbw-order") || "[]").filter(function (v) {
+      return v !== box.value;
+    });
+    if (box.checked) order.push(box.value);
+    holder.setAttribute("data-kbw-order", JSON.stringify(order));
+  }
+
   function onInput(event) {
+    if (event.target.hasAttribute("data-kbw-choice")) ticked(event.target);
     var element = event.target.closest("[data-kbw-path]");
     if (element) touched[element.getAttribute("data-kbw-path")] = true;
     var title = control("title"), id = control("id");

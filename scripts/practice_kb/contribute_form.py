@@ -395,8 +395,8 @@ class _Form:
         lang, inner = self.lang, _inner(spec)
         optional = "anyOf" in spec or not required
         name = path.rsplit(".", 1)[-1]
-        dom = _dom_id(path) + ("-#" if row else "")
         data_path = path if not row else path.replace(".", ".#.", 1)
+        dom = _dom_id(data_path)
         label = _e(_label(path, lang))
         needed = _e(t("write.required", lang))
         mark = "" if optional else f' <span class="kbw-required">({needed})</span>'
