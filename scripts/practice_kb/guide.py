@@ -5,36 +5,33 @@ from __future__ import annotations
 import html
 import re
 
-from . import vocabulary
+from . import markdown_model, vocabulary
 from .agenda import Agenda, Block, Content, Note, Slot, Statement, Testimony, clock, panel_practices
 from .model import Practice
 from .render import frontmatter, label, language_name, text
 
 ILLUSTRATIVE = "Illustrative composite: not about any real person."
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
 def demote(markdown: str, top: int = 3) -> str:
     """Shift the headings of hand-written text so its highest becomes level ``top``,
-    keeping their relative levels: it nests under the page's own sections."""
-    lines, fence, found = markdown.split("\n"), "", []
-    kinds = []  # for each line: True when it is a heading outside code
-    for line in lines:
-        opening = _FENCE.match(line)
-        if opening and (not fence or opening.group(1)[0] == fence[0]):
-            fence = "" if fence else opening.group(1)
-            kinds.append(False)
-            continue
-        heading = not fence and re.match(r"^(#{1,6}) ", line)
-        kinds.append(bool(heading))
-        if heading:
-            found.append(len(heading.group(1)))
-    shift = top - min(found) if found else 0
-    shifted = [
-        ("#" * shift + line if shift > 0 else line[-shift:]) if is_heading else line
-        for line, is_heading in zip(lines, kinds, strict=True)
-    ]
-    return "\n".join(shifted).strip() + "\n"
+    keeping their relative levels: it nests under the page's own sections.
+
+    The headings are those the renderer finds (markdown_model), never a line in code.
+    """
+    lines = markdown.split("\n")
+    found = markdown_model.headings(markdown, first_line=0)
+    shift = top - min(h.level for h in found) if found else 0
+    underlines = set()
+    for heading in found:
+        level = max(1, min(6, heading.level + shift))
+        if lines[heading.line].startswith("#"):
+            lines[heading.line] = "#" * level + lines[heading.line].lstrip("#")
+        else:  # a setext heading: written as an ATX one, its underline dropped
+            lines[heading.line] = "#" * level + " " + lines[heading.line].strip()
+            underlines.add(heading.line + 1)
+    kept = [line for number, line in enumerate(lines) if number not in underlines]
+    return "\n".join(kept).strip() + "\n"
 
 
 _TASK = re.compile(r"^(\s*[-*+] )\[[ xX]\] ", re.MULTILINE)

@@ -2,46 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 
-from . import vocabulary
+from . import markdown_model, vocabulary
+from .markdown_model import Heading
 from .problem import Problem
 from .vocabulary import suggest
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-
-
-@dataclass(frozen=True)
-class Heading:
-    level: int
-    text: str
-    line: int
-
 
 def headings(body: str, first_line: int = 1) -> list[Heading]:
-    """ATX headings of ``body`` outside fenced code, with their file line numbers."""
-    found: list[Heading] = []
-    fence = ""
-    for number, line in enumerate(body.split("\n"), start=first_line):
-        first = line.lstrip(" ")[:1]
-        if first not in ("#", "`", "~"):
-            continue  # neither a heading nor a fence
-        opening = _FENCE.match(line) if first != "#" else None
-        if fence:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = ""
-            continue
-        if opening:
-            fence = opening.group(1)
-            continue
-        match = _ATX.match(line)
-        if match:
-            found.append(Heading(len(match.group(1)), (match.group(2) or "").strip(), number))
-    return found
+    """The body's top-level headings as the site renders them (inside the element
+    that holds a practice's body), with their file line numbers."""
+    return markdown_model.headings(body, first_line, wrapped=True)
 
 
 def _normal(text: str) -> str:
