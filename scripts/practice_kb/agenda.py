@@ -72,6 +72,15 @@ def _pace(value: int) -> int:
 
 
 Pace = Annotated[int, AfterValidator(_pace)]
+# Words read aloud per minute when an agenda gives no pace for a language. A passage
+# takes about the same time to read aloud in each language (the IReST study of
+# matched texts in 17 languages found reading times per text close across them,
+# while words a minute differ), so the pace in words follows how many words a
+# language needs for the same passage: this guide's French and Spanish say it in as
+# many words as the English, its Arabic in about a sixth fewer (its words carry
+# articles, prepositions and pronouns). Set `pace:` in an agenda, as a number for
+# every language or per language ({en: 120, fr: 110}), to use your readers' own.
+DEFAULT_PACE = {"en": 120, "fr": 120, "es": 120, "ar": 100}
 ROUNDS = ("open", "anonymous")
 Rounds = Annotated[str, AfterValidator(_rounds), WithJsonSchema({"enum": list(ROUNDS)})]
 
@@ -217,8 +226,18 @@ class Agenda(Strict):
     language: Language
     start: Time
     end: Time
-    pace: Pace = 120  # words read aloud per minute
+    # words read aloud per minute: one number for every language, or one per language
+    # ({en: 120, fr: 140}); a language it does not name reads at DEFAULT_PACE
+    pace: Pace | dict[Language, Pace] | None = None
     blocks: Annotated[list[Slot], Field(min_length=1)]
+
+    def pace_for(self, language: str | None = None) -> int:
+        """Words a minute read aloud in ``language`` (the agenda's own by default)."""
+        language = (language or self.language).split("-")[0].lower()
+        if isinstance(self.pace, int):
+            return self.pace
+        given = {k.split("-")[0].lower(): v for k, v in (self.pace or {}).items()}
+        return given.get(language) or DEFAULT_PACE.get(language, DEFAULT_PACE["en"])
 
 
 # ---------------------------------------------------------------------------
@@ -237,6 +256,16 @@ class Content:
     agendas: dict[str, tuple[Agenda, Document]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+    # the language of this content; English reads guide/, others guide/i18n/<lang>/
+    language: str = "en"
+    status: Any = None  # translation.Status of a translated language
+    translations: dict[str, Content] = field(default_factory=dict)
+    strings: int = 0  # strings translated (for `kb review`)
+
+    def for_language(self, language: str) -> Content:
+        """The guide in ``language``: its translation (the English wherever a
+        translation is missing, as the validator reports), or this content."""
+        return self.translations.get(language.split("-")[0].lower(), self)
 
 
 def _display(path: Path, root: Path) -> str:
@@ -322,6 +351,9 @@ def read(folder: Path, root: Path | None = None) -> Content:
             content.agendas[path.stem] = (Agenda.model_validate(document.data), document)
         except ValidationError as error:
             content.problems.extend(schema_problems(error, document, Agenda))
+    from . import translation  # it builds on this module's models
+
+    content.translations = dict(translation.read_all(folder, root, content))
     return content
 
 
@@ -464,7 +496,8 @@ def _slot_rules(
     block = content.blocks.get(slot.block)
     if block is None or slot.end <= slot.start:
         return
-    found = reading_overrun(slot, block, content, agenda.pace)
+    pace = agenda.pace_for()
+    found = reading_overrun(slot, block, content, pace)
     if found:
         count, needed, allowed = found
         adapted = slot.adapt(block)
@@ -473,11 +506,22 @@ def _slot_rules(
             path,
             document.line_of(("blocks", index)),
             where,
-            f"reading aloud needs {needed} minutes ({count} words at {agenda.pace} a minute), "
+            f"reading aloud needs {needed} minutes ({count} words at {pace} a minute), "
             f"but its timing cues leave {allowed} before the last cue",
             f"{cut}give this agenda its own 'script:' for the block, read fewer testimonies, "
             "or lengthen the block",
         )
+
+
+def check_reading(content: Content, practice_ids: set[str]) -> Iterator[Problem]:
+    """The read-aloud timing of a translated guide: each agenda's blocks, read in the
+    language at its pace (the other rules of an agenda do not change in translation)."""
+    for agenda, document in content.agendas.values():
+        if agenda.language.split("-")[0] != content.language:
+            continue  # the English agenda, used in place of a missing translation
+        for index, slot in enumerate(agenda.blocks):
+            found = [p for p in _slot_rules(agenda, slot, index, document, content, practice_ids)]
+            yield from (p for p in found if p.message.startswith("reading aloud"))
 
 
 # stage directions in a script, such as *(Read the content note now.)*, are not read aloud
@@ -545,6 +589,8 @@ def validate(folder: Path, practice_ids: set[str], root: Path | None = None) -> 
     content = read(folder, root)
     for agenda, document in content.agendas.values():
         content.problems.extend(check_agenda(agenda, document, content, practice_ids))
+    for translated in content.translations.values():
+        content.problems.extend(check_reading(translated, practice_ids))
     content.problems.sort(key=lambda p: (p.path, p.line))
     return content
 
