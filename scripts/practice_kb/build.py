@@ -3,7 +3,10 @@
 Each language is its own MkDocs build under ``site/<lang>/``; ``site/index.html``
 lets readers choose, and ``site/404.html`` answers every missing address of a
 host such as GitHub Pages. Each offline copy is a zip (``site/offline/``) that
-works when unzipped and opened from the file system, search included.
+works when unzipped and opened from the file system, search included: the
+offline copies keep Material's lunr search, while the online sites are indexed
+by Pagefind once built (``practice_kb.search``), so that readers download the
+index only when they search.
 
 The published address (``--site-url``, or ``KB_SITE_URL``) is optional: with it,
 each language is built with its own ``site_url`` (``<address>/<lang>/``), so the
@@ -26,6 +29,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.utils.yaml import yaml_load
 
+from . import search
 from .interface import SITE_LANGUAGES, t
 from .render import direction, language_name
 
@@ -196,6 +200,12 @@ def run(site: Path, languages: list[str], offline: bool, site_url: str = "") -> 
             file=sys.stderr,
         )
         return 2
+    if not search.PAGEFIND.is_file():
+        print(
+            f"kb build: {search.PAGEFIND} is missing; run `npm ci` (make does) for search",
+            file=sys.stderr,
+        )
+        return 2
     if offline and not SHIM.is_file():
         print(
             f"kb build: {SHIM} is missing; run `npm ci` (make does) for the offline copy",
@@ -237,6 +247,8 @@ def build_one(code: str, site: Path, offline: bool, site_url: str = "") -> None:
     """One language's site in ``site/<code>``, or its offline copy as a zip."""
     if not offline:
         mkdocs(code, site / code, site_url=site_url)
+        # then the search index, over the built HTML (Pagefind; see practice_kb.search)
+        search.index(site / code, search.PAGEFIND)
         return
     with tempfile.TemporaryDirectory(prefix="kb-offline-") as temporary:
         mkdocs(code, Path(temporary) / "site", offline=True)

@@ -11,7 +11,7 @@ import html
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -92,10 +92,16 @@ def _labels(vocab: str, values: Iterable[str], lang: str, folder: str | None = N
     return ", ".join(f"[{label(vocab, v, lang)}](../{folder}/{v}.md)" for v in values)
 
 
-def card(p: Practice, published: set[str] | frozenset[str] = frozenset(), lang: str = "en") -> str:
-    """The summary card of a practice's metadata, as a Markdown definition list."""
+def card(p: Practice, published: Collection[str] = frozenset(), lang: str = "en") -> str:
+    """The summary card of a practice's metadata, as a Markdown definition list.
+
+    ``published`` are the ids the card may link; when it maps ids to practices, a
+    practice written in another language that has a translation in ``lang`` shows
+    that translation's summary first, linked to it.
+    """
     org = p.organisation
-    rows = [
+    rows = _in_reader_language(p, published, lang)
+    rows += [
         ("card.organisation", f"{text(org.name)} ({label('organisation_types', org.type, lang)})"),
         ("card.themes", _labels("themes", p.themes, lang, "themes")),
         ("card.topics", _labels("topics", p.topics, lang, "topics")),
@@ -132,6 +138,20 @@ def card(p: Practice, published: set[str] | frozenset[str] = frozenset(), lang: 
     rows.append(("card.provenance", label("provenance", p.provenance, lang)))
     body = "\n".join(f"{t(key, lang)}\n:   {value}\n" for key, value in rows)
     return f'<div class="kb-card kb-card--{p.provenance}" markdown>\n\n{body}\n</div>\n'
+
+
+def _in_reader_language(
+    p: Practice, published: Collection[str], lang: str
+) -> list[tuple[str, str]]:
+    """The card's row with the summary of the practice's translation in ``lang``, if any."""
+    if p.language.split("-")[0] == lang or not isinstance(published, Mapping):
+        return []
+    for code, target in sorted(p.translations.items()):
+        other = published.get(target)
+        if code.split("-")[0] == lang and isinstance(other, Practice):
+            summary = f"[{text(other.title)}]({target}.md): {text(other.summary)}"
+            return [("card.in_language", summary)]
+    return []
 
 
 def references(p: Practice, lang: str = "en") -> str:
@@ -203,9 +223,10 @@ def _content_note(p: Practice, body: str, lang: str) -> str:
 
 
 def practice_page(
-    p: Practice, body: str, published: set[str] | frozenset[str] = frozenset(), lang: str = "en"
+    p: Practice, body: str, published: Collection[str] = frozenset(), lang: str = "en"
 ) -> str:
-    """The complete Markdown of a practice's page; ``published`` are the ids it may link."""
+    """The complete Markdown of a practice's page; ``published`` are the ids it may link
+    (or the practices by id, so that the card can show a translation's summary)."""
     meta = frontmatter(title=p.title, description=p.summary, tags=tags(p, lang))
     notice = ""
     if p.provenance == "compiled":
@@ -220,6 +241,7 @@ def practice_page(
         + f"# {text(p.title)}\n\n"
         + f'<p class="kb-summary">{html.escape(p.summary)}</p>\n\n'
         + "</div>\n\n"
+        + search_metadata(p, lang)
         + card(p, published, lang)
         + "\n"
         + abbreviation_line(p, body)
@@ -254,6 +276,30 @@ FACET_TITLES = {
     "evidence": "card.evidence",
     "audience": "card.audience",
 }
+
+
+# The facets that search results filter on (Pagefind's filters): the catalogue's own
+# facets, with the same names and the same labels, so that search and catalogue agree.
+SEARCH_FILTERS = ("themes", "regions", "organisation", "evidence")
+
+
+def search_metadata(p: Practice, lang: str = "en") -> str:
+    """What the online search records of a practice besides its text: the title,
+    organisation and summary its results show, and one filter value per theme,
+    region, organisation type and evidence level, labelled in the build's language.
+    Hidden, and kept out of the indexed text (``data-pagefind-ignore``)."""
+    parts = [
+        f'<span data-pagefind-meta="title">{html.escape(p.title)}</span>',
+        f'<span data-pagefind-meta="organisation">{html.escape(p.organisation.name)}</span>',
+        f'<span data-pagefind-meta="summary">{html.escape(p.summary)}</span>',
+    ]
+    for name, vocab, values in FACETS:
+        if name in SEARCH_FILTERS and vocab is not None:
+            parts += [
+                f'<span data-pagefind-filter="{name}">{html.escape(label(vocab, v, lang))}</span>'
+                for v in values(p)
+            ]
+    return '<div hidden data-pagefind-ignore="index">' + "".join(parts) + "</div>\n\n"
 
 
 def facet_attributes(p: Practice) -> str:

@@ -33,6 +33,7 @@ from . import (
 )
 from .agenda import Content
 from .model import Practice
+from .search import labels as search_labels
 
 FORCE = "KB_FORCE_BUILD"
 LANGUAGE = "KB_LANGUAGE"
@@ -97,6 +98,8 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
             for key in ("label", "help", "pressed_one", "pressed_two", "leaving")
         },
     }
+    # the online search box's own words (partials/kb-search.html; practice_kb.search)
+    config.extra["kb_search"] = search_labels(lang)
     if is_offline(config):
         # Material would load its search shim from a CDN; serve it from the site instead.
         # A single-language copy has no other languages to switch to.
@@ -206,7 +209,7 @@ def pages(
     """
     entries = [e for e in loaded.report.entries if not e.practice.withdrawn]
     practices: list[Practice] = [e.practice for e in entries]
-    published = {p.id for p in practices}
+    published = {p.id: p for p in practices}  # by id: cards show translations' summaries
     generated = {
         f"{project.PRACTICES}/{e.practice.id}.md": render.practice_page(
             e.practice, fence(e.document.body), published, lang
@@ -409,7 +412,11 @@ def content_security_policy(page_html: str) -> str:
     policy = "; ".join(
         [
             "default-src 'self'",
-            "script-src 'self' " + " ".join(hashes),
+            # 'wasm-unsafe-eval': the online search (Pagefind) runs its index reader as
+            # WebAssembly from the site's own files, which a policy must allow by name.
+            # It allows compiling WebAssembly only, not eval() of text. Online only: the
+            # offline copies carry no policy and use Material's lunr search.
+            "script-src 'self' 'wasm-unsafe-eval' " + " ".join(hashes),
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data:",
             "object-src 'none'",
