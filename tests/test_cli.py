@@ -16,7 +16,7 @@ def test_broken_fixture_reports_exactly_the_expected_problems():
     result = kb("validate", BROKEN, "--today", "2026-06-01")
     expected = (FIXTURES / "broken-expected.txt").read_text(encoding="utf-8")
     assert result.stdout == expected
-    assert result.stdout.splitlines()[-1] == "62 problems in 10 files"
+    assert result.stdout.splitlines()[-1] == "74 problems in 11 files; 1 warning"
     assert result.returncode == 1
     assert result.stderr == ""
 
@@ -29,8 +29,26 @@ def test_every_broken_file_is_reported_and_none_hides_another():
 
 
 def test_clean_files_exit_zero_with_a_summary():
-    result = kb("validate", VALID, "--today", "2026-06-01")
+    result = kb("validate", VALID, "--today", "2025-12-01")
     assert (result.returncode, result.stdout) == (0, "3 files checked: no problems\n")
+
+
+def test_warnings_are_printed_without_failing_unless_strict():
+    """Two valid entries are due for review by mid-2026: advice, not an error."""
+    result = kb("validate", VALID, "--today", "2026-06-01")
+    lines = result.stdout.splitlines()
+    assert result.returncode == 0
+    assert lines[-1] == "3 files checked: no problems; 2 warnings"
+    assert lines[0].startswith(
+        "tests/fixtures/valid/men-as-allies.md:21: warning: last_reviewed: 2025-03-01 was more "
+        "than a year ago"
+    )
+    strict = kb("validate", VALID, "--today", "2026-06-01", "--strict")
+    assert (strict.returncode, strict.stdout) == (1, result.stdout)
+    github = kb("validate", VALID, "--today", "2026-06-01", "--format", "github")
+    assert github.stdout.startswith("::warning file=tests/fixtures/valid/men-as-allies.md,line=21")
+    machine = json.loads(kb("validate", VALID, "--today", "2026-06-01", "--format", "json").stdout)
+    assert (machine["problems"], len(machine["warnings"])) == ([], 2)
 
 
 def test_bad_usage_exits_two():
@@ -80,6 +98,7 @@ def test_json_format_is_machine_readable():
                 "hint": "start from the practice template",
             }
         ],
+        "warnings": [],
         "summary": "1 problem in 1 file",
     }
 

@@ -1,13 +1,16 @@
 """The validator's rules. Each check is a generator of ``Problem``s.
 
-``validate`` runs them all over a set of files and collects every problem in
-every file; a broken file never stops the others from being checked.
+Every rule is registered in ``registry`` with its area and severity, and its
+docstring states it in one sentence (the README and the site list them from
+there). ``validate`` runs them all over a set of files and collects every
+problem in every file; a broken file never stops the others from being checked.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
+import inspect
 import itertools
 import multiprocessing
 import os
@@ -17,17 +20,20 @@ import typing
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import repeat
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import load, markup, model, privacy, sections, template, vocabulary
+from . import load, markup, model, privacy, registry, sections, template, vocabulary
 from .load import Document, Location
 from .model import Practice
 from .problem import Problem
+from .registry import add, rule
 from .vocabulary import suggest
+
+REVIEW_AFTER_DAYS = 365  # an entry is reviewed at least once a year
 
 
 @dataclass
@@ -66,9 +72,10 @@ class Report:
     """The outcome of validating a set of files."""
 
     entries: list[Entry] = field(default_factory=list)  # valid practices
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # errors
     files: int = 0
     shaped: list[Entry] = field(default_factory=list)  # right shape, problems or not
+    warnings: list[Problem] = field(default_factory=list)  # advice: reported, not failing
 
     @property
     def ok(self) -> bool:
@@ -106,7 +113,11 @@ def validate(
             report.shaped = _check_files(files, base, today, report.problems, shape_only)
             identities = [entry.identity for entry in report.shaped]
     report.problems.extend(check_collection(identities))
+    report.warnings = [p for p in report.problems if p.severity == "warning"]
+    if report.warnings:
+        report.problems = [p for p in report.problems if p.severity != "warning"]
     report.problems.sort(key=lambda p: (p.path, p.line))
+    report.warnings.sort(key=lambda p: (p.path, p.line))
     bad = {p.path for p in report.problems}
     report.entries = [e for e in report.shaped if e.document.path not in bad]
     return report
@@ -141,7 +152,7 @@ def _check_files(
             folder = folders[path.parent] = _display(path.parent, base)
         name = path.name if folder == "." else os.path.join(folder, path.name)
         problems.extend(file_name(path, name))
-        document, found = load.read(path, name)
+        document, found = readable(path, name)
         problems.extend(found)
         if document is None:
             continue
@@ -181,6 +192,16 @@ def _check_in_processes(
     return identities
 
 
+@rule("file")
+def readable(path: Path, name: str) -> tuple[Document | None, list[Problem]]:
+    """A practice is a regular file ending in '.md' (not a folder, a special file or
+    '.MD') of UTF-8 text (BOM or not, LF or CRLF, no invisible line separator such as
+    U+2028) that opens with a '---' frontmatter block of plain YAML fields: valid syntax,
+    each key once, no aliases, merge keys or tags, and only real dates."""
+    return load.read(path, name)
+
+
+@rule("file")
 def file_name(path: Path, name: str) -> Iterator[Problem]:
     """A practice's file name is its id (lowercase ASCII letters, digits and hyphens),
     then '.md'."""
@@ -216,24 +237,31 @@ def check_document(
     problems: list[Problem] = []
     if not shape_only:
         texts = list(strings(document.data))
-        problems += [
-            *placeholders(document, texts),
-            *hostile_markup(document, texts),
-            *identifying_details(document, texts),
-        ]
-    try:
-        practice = Practice.model_validate(document.data)
-    except ValidationError as error:
-        practice = None
-        problems.extend(schema_problems(error, document))
+        for check in TEXT_RULES:
+            problems += check(document, texts)
+    practice, found = fields_match_schema(document)
+    problems += found
     if practice is not None:
-        for rule in RULES:
-            problems.extend(rule(practice, document, today))
+        for check in RULES:
+            problems += check(practice, document, today)
+        for check in ADVICE:
+            problems += (replace(p, severity="warning") for p in check(practice, document, today))
     if not shape_only:
         language = document.data.get("language")
         language = language if isinstance(language, str) else "en"
         problems.extend(sections.check(document.body, document.body_line, language, document.path))
     return practice, problems
+
+
+@rule("fields")
+def fields_match_schema(document: Document) -> tuple[Practice | None, list[Problem]]:
+    """Every field is one the schema knows, every required one is there, and each value
+    has its type, length and form (ids, BCP 47 language tags, ISO country codes, absolute
+    http(s) URLs, dates, lists without repeats) and comes from its vocabulary."""
+    try:
+        return Practice.model_validate(document.data), []
+    except ValidationError as error:
+        return None, list(schema_problems(error, document))
 
 
 Texts = list[tuple[Location, str]]
@@ -268,8 +296,9 @@ def _has_placeholder(text: str) -> bool:
     return template.PLACEHOLDER in text
 
 
+@rule("text")
 def placeholders(document: Document, texts: Texts) -> Iterator[Problem]:
-    """Template placeholders left in the fields or the body."""
+    """No field and no line of the body keeps the template's '[FILL IN ...]' placeholder."""
     for location, value in _worth_a_look(texts, _has_placeholder):
         if template.PLACEHOLDER in value:
             document.broken.add(location)
@@ -293,8 +322,14 @@ def placeholders(document: Document, texts: Texts) -> Iterator[Problem]:
             )
 
 
+@rule("text")
 def hostile_markup(document: Document, texts: Texts) -> Iterator[Problem]:
-    """HTML, scripts and dangerous addresses in any field or in the body."""
+    """No field or body holds raw HTML other than <br>, <sup>, <sub>, <abbr>, <kbd>,
+    <mark> and <small> (without attributes but title), an HTML comment, an event handler,
+    an attribute list, a javascript:, vbscript: or data: address, an image, or a link to
+    anything but an http(s) or mailto address or another practice (<id>.md), judged on the
+    HTML the site renders from the body (so code is what the renderer takes for code) and
+    also when disguised by entities, case, whitespace or nesting."""
     for location, value in _worth_a_look(texts, markup.suspect):
         for message, hint in markup.text_problems(value):
             document.broken.add(location)
@@ -302,8 +337,11 @@ def hostile_markup(document: Document, texts: Texts) -> Iterator[Problem]:
     yield from markup.body_problems(document.body, document.body_line, document.path)
 
 
+@rule("text")
 def identifying_details(document: Document, texts: Texts) -> Iterator[Problem]:
-    """Emails, phone numbers, addresses, ages and dates that could identify someone."""
+    """No field or paragraph gives a personal email address (also written out, as in
+    'name [at] domain [dot] org'), a phone number, a street address, or an exact age or
+    date told together with an incident; role mailboxes such as psea@ are fine."""
     fields = [(location, value) for location, value in texts if location[-1:] != ("url",)]
     for location, value in _worth_a_look(fields, privacy.suspect):
         for message, hint in privacy.text_problems(value):
@@ -320,6 +358,38 @@ def identifying_details(document: Document, texts: Texts) -> Iterator[Problem]:
             ends = itertools.accumulate(len(line) + 1 for line in lines)
             offset = next((i for i, end in enumerate(ends) if at < end), 0) if at >= 0 else 0
             yield Problem(document.path, first + offset, "body", message, hint)
+
+
+BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+@rule("text")
+def bidi_controls(document: Document, texts: Texts) -> Iterator[Problem]:
+    """No field and no heading holds a bidirectional control character (U+202A to U+202E,
+    U+2066 to U+2069), which can make a text read differently from what it is."""
+    hint = "remove it: the site sets the direction of each language itself"
+    for location, value in _worth_a_look(texts, BIDI.search):
+        found = BIDI.search(value)
+        if found:
+            yield Problem(
+                document.path,
+                document.line_of(location),
+                _name(location),
+                f"holds the bidirectional control character U+{ord(found.group()):04X}",
+                hint,
+            )
+    if not BIDI.search(document.body):
+        return
+    for heading in sections.headings(document.body, document.body_line):
+        found = BIDI.search(heading.text)
+        if found:
+            yield Problem(
+                document.path,
+                heading.line,
+                "body",
+                f"the heading holds the bidirectional control character U+{ord(found.group()):04X}",
+                hint,
+            )
 
 
 def _paragraphs(body: str, first_line: int) -> Iterator[tuple[int, list[str]]]:
@@ -471,7 +541,9 @@ def _inner_model(annotation: object) -> type[BaseModel] | None:
 # ---------------------------------------------------------------------------
 
 
+@rule("fields")
 def id_matches_file(practice: Practice, document: Document, today: dt.date) -> Iterator[Problem]:
+    """A practice's id is its file name without '.md'."""
     stem = Path(document.path).stem
     if practice.id != stem:
         yield Problem(
@@ -483,7 +555,10 @@ def id_matches_file(practice: Practice, document: Document, today: dt.date) -> I
         )
 
 
+@rule("fields")
 def dates_in_order(practice: Practice, document: Document, today: dt.date) -> Iterator[Problem]:
+    """The dates submitted and last reviewed are not in the future and the review comes on
+    or after submission; the practice's years have begun and run forwards."""
     for name in ("submitted", "last_reviewed"):
         value: dt.date = getattr(practice, name)
         if value > today:
@@ -522,9 +597,11 @@ def dates_in_order(practice: Practice, document: Document, today: dt.date) -> It
         )
 
 
+@rule("fields")
 def sources_when_compiled(
     practice: Practice, document: Document, today: dt.date
 ) -> Iterator[Problem]:
+    """An entry compiled from public sources cites them."""
     if practice.provenance == "compiled" and not practice.sources:
         yield Problem(
             document.path,
@@ -535,9 +612,11 @@ def sources_when_compiled(
         )
 
 
+@rule("fields")
 def translations_elsewhere(
     practice: Practice, document: Document, today: dt.date
 ) -> Iterator[Problem]:
+    """An entry lists as its translations only entries in other languages."""
     for language in practice.translations:
         if language == practice.language:
             yield Problem(
@@ -549,6 +628,7 @@ def translations_elsewhere(
             )
 
 
+@rule("fields")
 def consent_by_provenance(
     practice: Practice, document: Document, today: dt.date
 ) -> Iterator[Problem]:
@@ -574,6 +654,7 @@ def consent_by_provenance(
         )
 
 
+@rule("fields")
 def evidence_rests_on_evaluation(
     practice: Practice, document: Document, today: dt.date
 ) -> Iterator[Problem]:
@@ -590,6 +671,7 @@ def evidence_rests_on_evaluation(
         )
 
 
+@rule("fields")
 def copy_hosts_labelled(
     practice: Practice, document: Document, today: dt.date
 ) -> Iterator[Problem]:
@@ -607,15 +689,19 @@ def copy_hosts_labelled(
             )
 
 
-RULES = (
-    id_matches_file,
-    dates_in_order,
-    sources_when_compiled,
-    consent_by_provenance,
-    evidence_rests_on_evaluation,
-    copy_hosts_labelled,
-    translations_elsewhere,
-)
+@rule("fields", severity="warning")
+def review_due(practice: Practice, document: Document, today: dt.date) -> Iterator[Problem]:
+    """An entry is reviewed at least once a year: one whose last review is older is due."""
+    due = practice.last_reviewed + dt.timedelta(days=REVIEW_AFTER_DAYS)
+    if due < today:
+        yield Problem(
+            document.path,
+            document.line_of(("last_reviewed",)),
+            "last_reviewed",
+            f"{practice.last_reviewed.isoformat()} was more than a year ago: the entry was due "
+            f"for review on {due.isoformat()}",
+            "check it with the organisation or its sources, then set last_reviewed to the day",
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -624,11 +710,25 @@ RULES = (
 
 
 def check_collection(entries: list[Identity]) -> Iterator[Problem]:
-    """Ids unique across files; translations point at entries that exist."""
+    """The rules across files: each id once; translations point at entries that exist."""
+    owners = _owners(entries)
+    yield from ids_unique(entries, owners)
+    yield from translations_exist(entries, owners)
+
+
+def _owners(entries: list[Identity]) -> dict[str, Identity]:
+    """Each id's practice: the file named after the id owns it, whatever the order."""
     first: dict[str, Identity] = {}
-    # the file named after the id owns it, whatever the order of the files
     for entry in sorted(entries, key=lambda e: Path(e.document.path).stem != e.id):
-        other = first.setdefault(entry.id, entry)
+        first.setdefault(entry.id, entry)
+    return first
+
+
+@rule("set")
+def ids_unique(entries: list[Identity], owners: dict[str, Identity]) -> Iterator[Problem]:
+    """Each id belongs to one practice only."""
+    for entry in sorted(entries, key=lambda e: Path(e.document.path).stem != e.id):
+        other = owners[entry.id]
         if other is not entry:
             yield Problem(
                 entry.document.path,
@@ -637,16 +737,21 @@ def check_collection(entries: list[Identity]) -> Iterator[Problem]:
                 f"{entry.id!r} is already the id of {other.document.path}",
                 "choose another id; each practice has its own",
             )
+
+
+@rule("set")
+def translations_exist(entries: list[Identity], owners: dict[str, Identity]) -> Iterator[Problem]:
+    """Each translation an entry lists is the id of a practice written in that language."""
     for entry in entries:
         for language, target in entry.translations.items():
-            found = first.get(target)
+            found = owners.get(target)
             if found is None:
                 yield Problem(
                     entry.document.path,
                     entry.document.line_of(("translations", language)),
                     "translations",
                     f"{target!r} is not the id of any practice",
-                    suggest(target, list(first)),
+                    suggest(target, list(owners)),
                 )
             elif found.language != language:
                 yield Problem(
@@ -656,3 +761,22 @@ def check_collection(entries: list[Identity]) -> Iterator[Problem]:
                     f"{target!r} is written in {found.language!r}, not {language!r}",
                     f"list it under '{found.language}:'",
                 )
+
+
+add(sections.check, "body")
+
+
+def _registered(parameters: tuple[str, ...], severity: str) -> tuple[typing.Callable, ...]:
+    """The registered rules called with ``parameters``, of one severity, in their order."""
+    return tuple(
+        r.function
+        for r in registry.RULES
+        if r.severity == severity
+        and tuple(inspect.signature(r.function).parameters)[: len(parameters)] == parameters
+    )
+
+
+# what check_document runs, from the registry
+TEXT_RULES = _registered(("document", "texts"), "error")
+RULES = _registered(("practice", "document", "today"), "error")
+ADVICE = _registered(("practice", "document", "today"), "warning")  # their problems warn

@@ -10,11 +10,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import issue_form, model, project, report, review, scaffold, template
+from . import issue_form, model, project, registry, report, review, scaffold, template
 from .problem import visible
 
 SCHEMA_FILE = Path("schema/practice.schema.json")
 TEMPLATE_FILE = Path("scripts/practice_kb/data/template.md")
+README_FILE = Path("README.md")  # its list of the validator's checks, between markers
 
 
 def _date(text: str) -> dt.date:
@@ -34,6 +35,7 @@ def parser() -> argparse.ArgumentParser:
         "validate",
         help="check practice files and report every problem",
         description="Check practice files and report every problem, one per line. "
+        "Warnings (advice) are printed without failing, unless --strict. "
         "Exit status: 0 no problems, 1 problems found, 2 bad usage.",
     )
     validate.add_argument(
@@ -45,6 +47,9 @@ def parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("--format", choices=sorted(report.FORMATS), default="text")
     validate.add_argument("--today", type=_date, help="the date to check against (default: today)")
+    validate.add_argument(
+        "--strict", action="store_true", help="fail on warnings too (advice such as reviews due)"
+    )
 
     generate = commands.add_parser(
         "generate",
@@ -172,7 +177,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "validate":
-        return run_validate(args.paths or None, args.format, args.today)
+        return run_validate(args.paths or None, args.format, args.today, args.strict)
     if args.command == "generate":
         return run_generate(args.check)
     if args.command == "from-issue":
@@ -223,7 +228,9 @@ def _path(text: str) -> Path:
     return Path(text)
 
 
-def run_validate(paths: list[Path] | None, format: str, today: dt.date | None) -> int:
+def run_validate(
+    paths: list[Path] | None, format: str, today: dt.date | None, strict: bool = False
+) -> int:
     missing = [str(p) for p in paths or [] if not p.exists() and not p.is_symlink()]
     if missing:
         print(
@@ -246,7 +253,7 @@ def run_validate(paths: list[Path] | None, format: str, today: dt.date | None) -
         return 2
     result.problems.sort(key=lambda p: (p.path, p.line))
     print(report.FORMATS[format](result))
-    return 0 if result.ok else 1
+    return 0 if result.ok and not (strict and result.warnings) else 1
 
 
 def generated_files() -> dict[Path, str]:
@@ -255,6 +262,9 @@ def generated_files() -> dict[Path, str]:
         SCHEMA_FILE: model.json_schema_text(),
         issue_form.FORM_FILE: issue_form.form_text(),
         TEMPLATE_FILE: template.template(),
+        README_FILE: registry.readme(
+            README_FILE.read_text(encoding="utf-8") if README_FILE.is_file() else ""
+        ),
     }
 
 

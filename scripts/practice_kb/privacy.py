@@ -61,6 +61,18 @@ ROLE_WORDS = frozenset(
 )
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# An address with '@' and the dots written out so that programs miss it:
+# jane [at] example [dot] org, jane(at)example(dot)org, jane at example dot org
+_BRACKETED = r"[\[({<]\s*WORD\s*[\])}>]"
+_AT = rf"\s*{_BRACKETED.replace('WORD', 'at')}\s*"
+_DOT = rf"\s*{_BRACKETED.replace('WORD', 'dot')}\s*"
+_OBFUSCATED = re.compile(
+    rf"(?<![\w.+-])([\w.+-]+)(?:{_AT})([\w-]+(?:(?:{_DOT}|\.)[\w-]+)+)"
+    rf"|(?<![\w.+-])([\w.+-]+)\s+at\s+([\w-]+(?:\s+dot\s+[a-z]{{2,24}})+)\b",
+    re.IGNORECASE,
+)
+_AT_CLUE = re.compile(_BRACKETED.replace("WORD", "at"), re.IGNORECASE)
+_SEPARATOR = re.compile(rf"{_DOT}|\s+dot\s+", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\w/])\+?\(?\d[\d\s().-]{6,}\d(?![\w/])")
 _DATE_LIKE = re.compile(
     r"^\d{4}\s*[-–/]\s*\d{2,4}(\s*[-–/]\s*\d{2,4})?$|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$"
@@ -162,6 +174,11 @@ class _Clues:
             clue = self.next(end)
 
 
+def _may_hide_an_address(text: str) -> bool:
+    """Whether ``text`` could hold an address with '@' written out ('[at]', ' at ... dot ')."""
+    return "dot" in text.lower() or ("at" in text.lower() and bool(_AT_CLUE.search(text)))
+
+
 def suspect(text: str) -> bool:
     """False when ``text_problems`` cannot find anything in ``text`` or in any part of it.
 
@@ -169,7 +186,7 @@ def suspect(text: str) -> bool:
     needs an @; a phone number eight digits; an address a digit and a street
     word; an exact age or date a digit or 'day' in a sentence about an incident.
     """
-    if "@" in text:
+    if "@" in text or (_may_hide_an_address(text) and _OBFUSCATED.search(text)):
         return True
     clues = _Clues(text)
     if clues.digits:
@@ -192,6 +209,8 @@ def text_problems(text: str) -> Iterator[tuple[str, str]]:
     """
     if "@" in text:
         yield from _emails(text)
+    if _may_hide_an_address(text):
+        yield from _obfuscated_emails(text)
     if _DIGITS.search(text):
         yield from _phones(text)
         if _street_word_in(text):
@@ -209,6 +228,17 @@ def _emails(text: str) -> Iterator[tuple[str, str]]:
         if not is_role_mailbox(address):
             yield (
                 f"'{address}' looks like a personal email address",
+                "give a role mailbox such as psea@... or safeguarding@..., or remove it",
+            )
+
+
+def _obfuscated_emails(text: str) -> Iterator[tuple[str, str]]:
+    for match in _OBFUSCATED.finditer(text):
+        local = match.group(1) or match.group(3)
+        domain = _SEPARATOR.sub(".", match.group(2) or match.group(4))
+        if not is_role_mailbox(f"{local}@{domain}"):
+            yield (
+                f"'{match.group().strip()}' looks like a personal email address, written out",
                 "give a role mailbox such as psea@... or safeguarding@..., or remove it",
             )
 

@@ -10,7 +10,8 @@ class Problem:
     """Something wrong in a practice file, where it is, and how to fix it.
 
     ``field`` names the frontmatter key or body section at fault, or is empty
-    for problems of the file as a whole.
+    for problems of the file as a whole. ``severity`` is "error", or "warning" for
+    advice (see registry.py).
     """
 
     path: str
@@ -18,9 +19,10 @@ class Problem:
     field: str
     message: str
     hint: str = ""
+    severity: str = "error"
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}: "
+        where = f"{self.path}:{self.line}: " + ("warning: " if self.severity == "warning" else "")
         what = f"{self.field}: {self.message}" if self.field else self.message
         return visible(where + what + (f"; {self.hint}" if self.hint else ""))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from .checks import Report
-from .problem import visible
+from .problem import Problem, visible
 
 
 def _plural(count: int, word: str) -> str:
@@ -13,14 +13,22 @@ def _plural(count: int, word: str) -> str:
 
 
 def summary(report: Report) -> str:
+    warned = f"; {_plural(len(report.warnings), 'warning')}" if report.warnings else ""
     if report.ok:
-        return f"{_plural(report.files, 'file')} checked: no problems"
+        return f"{_plural(report.files, 'file')} checked: no problems{warned}"
     files = len({p.path for p in report.problems})
-    return f"{_plural(len(report.problems), 'problem')} in {_plural(files, 'file')}"
+    return f"{_plural(len(report.problems), 'problem')} in {_plural(files, 'file')}{warned}"
+
+
+def _all(report: Report) -> list[Problem]:
+    """Errors and warnings together, in the order of the files and lines."""
+    if not report.warnings:
+        return report.problems
+    return sorted([*report.problems, *report.warnings], key=lambda p: (p.path, p.line))
 
 
 def as_text(report: Report) -> str:
-    return "\n".join([*(str(problem) for problem in report.problems), summary(report)])
+    return "\n".join([*(str(problem) for problem in _all(report)), summary(report)])
 
 
 def _escape(value: str, property: bool = False) -> str:
@@ -31,11 +39,11 @@ def _escape(value: str, property: bool = False) -> str:
 def as_github(report: Report) -> str:
     """Workflow commands that GitHub shows as annotations on the changed lines."""
     lines = []
-    for p in report.problems:
+    for p in _all(report):
         title = visible(f"{p.field}: {p.message}" if p.field else p.message)
         text = title + (f"\n{visible(p.hint)}" if p.hint else "")
         lines.append(
-            f"::error file={_escape(p.path, True)},line={p.line},"
+            f"::{p.severity} file={_escape(p.path, True)},line={p.line},"
             f"title={_escape(title, True)}::{_escape(text)}"
         )
     lines.append(summary(report))
@@ -43,12 +51,19 @@ def as_github(report: Report) -> str:
 
 
 def as_json(report: Report) -> str:
-    problems = [
-        {"path": p.path, "line": p.line, "field": p.field, "message": p.message, "hint": p.hint}
-        for p in report.problems
-    ]
+    def shape(found: list[Problem]) -> list[dict[str, object]]:
+        return [
+            {"path": p.path, "line": p.line, "field": p.field, "message": p.message, "hint": p.hint}
+            for p in found
+        ]
+
     return json.dumps(
-        {"files": report.files, "problems": problems, "summary": summary(report)},
+        {
+            "files": report.files,
+            "problems": shape(report.problems),
+            "warnings": shape(report.warnings),
+            "summary": summary(report),
+        },
         ensure_ascii=False,
         indent=2,
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 from . import checks
 from .model import Practice
 
-REVIEW_AFTER_DAYS = 365
+REVIEW_AFTER_DAYS = checks.REVIEW_AFTER_DAYS  # the rule review_due warns on
 
 
 @dataclass(frozen=True)

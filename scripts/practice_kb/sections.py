@@ -43,7 +43,9 @@ def section_key(text: str, language: str) -> str | None:
 
 
 def check(body: str, first_line: int, language: str, path: str) -> Iterator[Problem]:
-    """Problems with the body's sections: missing, unknown, repeated, out of order, empty."""
+    """The body has the five sections as '##' headings (in the entry's language or in
+    English), each once, in order and not empty, with no '#' title heading and no text
+    before the first; headings are those the renderer makes, never lines in code."""
     sections = vocabulary.get("sections")
     order = sections.values
     label = _labels(language)
