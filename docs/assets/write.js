@@ -545,15 +545,16 @@
     problems = validate(state);
     form.querySelectorAll("[data-kbw-problems]").forEach(function (ul) { ul.textContent = ""; });
     form.querySelectorAll("[aria-invalid]").forEach(function (el) { el.removeAttribute("aria-invalid"); });
-    var list = document.getElementById("kbw-summary-list");
+    var list = document.getElementById("kbw-report-list");
     list.textContent = "";
     problems.forEach(function (problem) {
       var element = target(problem.path);
       var item = document.createElement("li");
       var link = document.createElement("a");
       link.href = "#" + (element ? element.id : "kbw-form");
-      link.textContent = fieldLabel(problem.path) + ": ";
+      link.textContent = fieldLabel(problem.path);
       var words = document.createElement("span");
+      words.className = "kbw-message";
       words.lang = "en";
       words.dir = "ltr";
       words.textContent = line(problem);
@@ -573,10 +574,10 @@
         if (element) element.setAttribute("aria-invalid", "true");
       }
     });
-    document.getElementById("kbw-summary-status").textContent = problems.length
+    document.getElementById("kbw-report-status").textContent = problems.length
       ? fill(S.summary_count, { count: problems.length })
       : S.summary_none;
-    document.getElementById("kbw-summary").classList.toggle("kbw-clean", !problems.length);
+    document.getElementById("kbw-report").classList.toggle("kbw-clean", !problems.length);
     var text = fileText(state);
     document.getElementById("kbw-output").value = text;
     updateGithub(state, text);
@@ -683,7 +684,7 @@
   function updateGithub(state, text) {
     var link = document.getElementById("kbw-github");
     var url = githubUrl(state.data, text);
-    link.setAttribute("href", blocked() ? "#kbw-summary" : url.fits ? url.full : url.base);
+    link.setAttribute("href", blocked() ? "#kbw-report" : url.fits ? url.full : url.base);
     link.setAttribute("aria-disabled", blocked() ? "true" : "false");
   }
 
@@ -864,7 +865,7 @@
       showAll = true;
       show();
       status.textContent = S.import_done;
-      document.getElementById("kbw-summary").focus();
+      document.getElementById("kbw-report").focus();
     } catch (error) {
       status.textContent = S.import_failed + " " + (error && error.message ? error.message : error);
     }
@@ -945,7 +946,7 @@
     if (!blocked()) return false;
     if (event) event.preventDefault();
     say(S.blocked);
-    document.getElementById("kbw-summary").focus();
+    document.getElementById("kbw-report").focus();
     return true;
   }
 

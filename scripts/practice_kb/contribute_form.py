@@ -375,7 +375,7 @@ def _help(spec: dict, lang: str, extra: str = "") -> str:
 
 
 def _dom_id(path: str) -> str:
-    return "kbw-" + path.replace(".", "-").replace("_", "-")
+    return "kbw-f-" + path.replace(".", "-").replace("_", "-")
 
 
 class _Form:
@@ -608,7 +608,8 @@ def _json_script(data: dict[str, Any]) -> str:
     """Data for the script, in a <script> the browser never runs; '</' cannot close it."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/json" id="kbw-data">{text}</script>'
+    unsearched = 'data-search-exclude data-pagefind-ignore="all"'
+    return f'<script type="application/json" id="kbw-data" {unsearched}>{text}</script>'
 
 
 def branch_of(edit_uri: str) -> str:
@@ -641,20 +642,21 @@ def page(lang: str = "en", repo_url: str = "", edit_uri: str = "") -> str:
         f'<p><button type="button" class="md-button"'
         f' id="kbw-import">{s("import_button")}</button></p>'
         f'<p id="kbw-import-status" role="status"></p></details>',
-        f'<section id="kbw-summary" class="kbw-summary" tabindex="-1"'
-        f' aria-labelledby="kbw-summary-title">'
-        f'<h2 id="kbw-summary-title">{s("summary_title")}</h2>'
-        f'<p id="kbw-summary-status" role="status"></p><ul id="kbw-summary-list"></ul>'
+        f'<section id="kbw-report" class="kbw-report" tabindex="-1"'
+        f' aria-labelledby="kbw-report-title">'
+        f'<h2 id="kbw-report-title">{s("summary_title")}</h2>'
+        f'<p id="kbw-report-status" role="status"></p><ul id="kbw-report-list"></ul>'
         + (f"<p>{_e(english)}</p>" if english else "")
         + f"<p>{s('not_checked')}</p></section>",
-        f'<form id="kbw-form" novalidate>{form.fields()}{form.sections()}</form>',
+        f'<form id="kbw-form" novalidate data-search-exclude data-pagefind-ignore="all">'
+        f"{form.fields()}{form.sections()}</form>",
         f'<section class="kbw-out" aria-labelledby="kbw-out-title">'
         f'<h2 id="kbw-out-title">{s("out_legend")}</h2>'
         f'<p id="kbw-blocked" class="kbw-blocked" hidden>{s("blocked")}</p>'
         f'<p><label class="kbw-choice"><input type="checkbox"'
         f' id="kbw-override"> {s("override")}</label></p>'
         f'<p class="kbw-buttons">'
-        f'<a class="md-button md-button--primary" id="kbw-github" href="#kbw-summary" '
+        f'<a class="md-button md-button--primary" id="kbw-github" href="#kbw-report" '
         f'target="_blank" rel="noopener" aria-describedby="kbw-github-note">{s("github")}</a> '
         f'<button type="button" class="md-button" id="kbw-download">{s("download")}</button> '
         f'<button type="button" class="md-button"'
