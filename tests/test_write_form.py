@@ -22,6 +22,7 @@ import sites
 import yaml
 from playwright.sync_api import expect
 from test_accessibility import AXE, RUN_AXE, serious
+from test_readers import exit_url
 
 from practice_kb import contribute_form, interface, model, vocabulary
 
@@ -472,6 +473,17 @@ def test_no_request_leaves_the_pages_origin(page, deployed):
     page.wait_for_timeout(300)
     elsewhere = [u for u in requests if not u.startswith((base + "/", "blob:", "data:"))]
     assert requests and elsewhere == []
+
+
+def test_the_quick_exit_works_on_the_page_even_while_typing(page, deployed):
+    base, _ = deployed
+    page.goto(f"{base}/en/write.html")
+    page.click(path("title"))
+    page.keyboard.type("Peer Support")  # capitals: Shift, then a letter, resets the count
+    assert page.url.endswith("/en/write.html")
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url(exit_url())
 
 
 def test_the_page_has_a_content_security_policy_and_no_inline_script(deployed):
