@@ -23,8 +23,8 @@ guide-pdf: site ## the facilitation guides as A4 PDFs: site/en/guide/<agenda>.pd
 	$(BIN)/kb guide-pdf
 
 EVENT ?= guide/events/example.yml
-kit: $(STAMP) ## every print set of an event, HTML and PDF: site/en/guide/kit/<event>/
-	$(BIN)/kb kit --event $(EVENT)
+kit: $(STAMP) ## every print set of an event, HTML and PDF, in each of its languages: site/<lang>/guide/kit/<event>/
+	$(BIN)/kb kit --event $(EVENT) $(if $(BILINGUAL),--bilingual)
 
 test: $(STAMP) $(NODE_STAMP) ## run the whole suite: lint, formatting, tests
 	$(BIN)/ruff check .

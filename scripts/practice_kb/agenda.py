@@ -261,6 +261,7 @@ class Content:
     status: Any = None  # translation.Status of a translated language
     translations: dict[str, Content] = field(default_factory=dict)
     strings: int = 0  # strings translated (for `kb review`)
+    english: Content | None = None  # in a translation: the English it mirrors
 
     def for_language(self, language: str) -> Content:
         """The guide in ``language``: its translation (the English wherever a

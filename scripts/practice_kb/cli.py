@@ -145,9 +145,11 @@ def parser() -> argparse.ArgumentParser:
         help="write every print set of an event as HTML and PDF",
         description="Fill in the session kit from an event sheet and write each print set "
         "(facilitator's guide, table set, response papers, statement sheets, commitment "
-        "cards, support slips, panel pack) as HTML and PDF into <out>/<event>/. Refuses an "
-        "event sheet that is not ready to print, and says what is missing. Exit status: 0 "
-        "written, 1 problems or not ready, 2 bad usage.",
+        "cards, support slips, panel pack) as HTML and PDF into "
+        "<out>/<lang>/guide/kit/<event>/, in every language the event names (from the "
+        "guide's translations; Arabic right to left). Refuses an event sheet that is not "
+        "ready to print, and says what is missing. Exit status: 0 written, 1 problems or "
+        "not ready, 2 bad usage.",
     )
     kit.add_argument(
         "--event",
@@ -158,8 +160,20 @@ def parser() -> argparse.ArgumentParser:
     kit.add_argument(
         "--out",
         type=Path,
-        default=Path("site/en/guide/kit"),
-        help="where to write <event>/ (default: site/en/guide/kit)",
+        default=Path("site"),
+        help="the site folder: sets go to <out>/<lang>/guide/kit/<event>/ (default: site)",
+    )
+    kit.add_argument(
+        "--language",
+        action="append",
+        choices=["en", "fr", "es", "ar"],
+        help="print only this language (repeat for more; default: every language the event names)",
+    )
+    kit.add_argument(
+        "--bilingual",
+        action="store_true",
+        help="also print the table set and the statement sheets with the English beside "
+        "each other language, for interpreters",
     )
 
     bench = commands.add_parser("bench", help="measure validation and build on synthetic practices")
@@ -205,7 +219,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "kit":
         from . import kit
 
-        return kit.run(args.event, args.out)
+        return kit.run(args.event, args.out, languages=args.language, bilingual=args.bilingual)
     if args.command == "bench":
         from . import bench
 

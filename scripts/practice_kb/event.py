@@ -183,9 +183,14 @@ def _up(count: int, size: int) -> int:
     return -(-count // size)
 
 
-def quantities(agenda: Agenda, content: Content, event: Event) -> list[tuple[str, int]]:
+def quantities(
+    agenda: Agenda, content: Content, event: Event, lang: str = "en"
+) -> list[tuple[str, int]]:
     """What to prepare for ``event`` running ``agenda``: (what, how many), in the
-    order of the preparation checklist. Only what the agenda's blocks use is listed."""
+    order of the preparation checklist, in ``lang`` (labels `kit.qty.*` of
+    data/interface.yml). Only what the agenda's blocks use is listed."""
+    from .interface import t
+
     people = event.participants
     tables = _up(people, event.table_size)
     slots = [
@@ -200,37 +205,33 @@ def quantities(agenda: Agenda, content: Content, event: Event) -> list[tuple[str
     colours = next((len(b.colours) for s, b in slots if b.colours and s.rounds == "open"), 0)
     anonymous = any(b.colours and s.rounds == "anonymous" for s, b in slots)
     rows: list[tuple[str, int]] = [
-        (f"Tables of {event.table_size}, each with a numbered table card", tables),
+        (t("kit.qty.tables", lang, size=event.table_size), tables),
     ]
     if testimonies:
-        rows.append(
-            (f"Testimony sets, one per table ({len(testimonies)} numbered cards each)", tables)
-        )
+        rows.append((t("kit.qty.testimonies", lang, count=len(testimonies)), tables))
     if colours:
         papers = plus_tenth(colours * people)
         rows += [
-            (f"Response papers ({colours} per participant, plus 10 %)", papers),
-            ("Response papers of each colour", _up(papers, colours)),
+            (t("kit.qty.papers", lang, count=colours), papers),
+            (t("kit.qty.papers_each", lang), _up(papers, colours)),
         ]
     if anonymous:
-        rows.append(
-            ("Answer slips for the anonymous rounds (participants, plus 10 %)", plus_tenth(people))
-        )
+        rows.append((t("kit.qty.slips_anonymous", lang), plus_tenth(people)))
     if statements:
-        rows.append(("Statement sheets (one per statement, landscape)", len(statements)))
+        rows.append((t("kit.qty.statements", lang), len(statements)))
     if any(b.card for b in blocks):
         cards = plus_tenth(people)
         rows += [
-            ("Commitment cards (participants, plus 10 %)", cards),
-            ("A4 sheets of commitment cards (four to a sheet)", _up(cards, 4)),
+            (t("kit.qty.cards", lang), cards),
+            (t("kit.qty.card_sheets", lang), _up(cards, 4)),
         ]
     slips = plus_tenth(people)
     rows += [
-        ("Support slips (participants, plus 10 %)", slips),
-        ("A4 sheets of support slips (eight to a sheet)", _up(slips, 8)),
+        (t("kit.qty.support", lang), slips),
+        (t("kit.qty.support_sheets", lang), _up(slips, 8)),
     ]
     if any(b.segments or b.running_order for b in blocks) and event.panel:
-        rows.append(("Panel packs (each panelist and the moderator)", len(event.panel) + 1))
+        rows.append((t("kit.qty.panel", lang), len(event.panel) + 1))
     return rows
 
 

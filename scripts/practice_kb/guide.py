@@ -7,10 +7,23 @@ import re
 
 from . import markdown_model, vocabulary
 from .agenda import Agenda, Block, Content, Note, Slot, Statement, Testimony, clock, panel_practices
+from .interface import t
 from .model import Practice
 from .render import frontmatter, label, language_name, text
 
-ILLUSTRATIVE = "Illustrative composite: not about any real person."
+# Every label the guide shows is `guide.*` in data/interface.yml, in each site language.
+ILLUSTRATIVE = t("guide.illustrative")
+
+
+def review_notice(content: Content) -> str:
+    """In a translated guide not yet reviewed, a notice saying so, in its language."""
+    status = content.status
+    if content.language == "en" or (status is not None and status.reviewed):
+        return ""
+    return (
+        '<p class="kb-review-pending" role="note">'
+        f"{html.escape(t('guide.review_pending', content.language), quote=False)}</p>\n"
+    )
 
 
 def demote(markdown: str, top: int = 3) -> str:
@@ -56,7 +69,9 @@ def _title(slot: Slot, block: Block | None) -> str:
 
 
 def run_sheet(agenda: Agenda, content: Content) -> str:
-    rows = ["| Time | Minutes | Block | Purpose |", "|---|---|---|---|"]
+    lang = content.language
+    head = " | ".join(t(f"guide.{k}", lang) for k in ("time", "minutes", "block", "purpose"))
+    rows = [f"| {head} |", "|---|---|---|---|"]
     for slot in agenda.blocks:
         block = content.blocks.get(slot.block)
         rows.append(
@@ -67,109 +82,110 @@ def run_sheet(agenda: Agenda, content: Content) -> str:
     return (
         '<div class="kb-runsheet" markdown>\n\n'
         + "\n".join(rows)
-        + (f"\n\nTotal: {total} minutes, {clock(agenda.start)}–{clock(agenda.end)}.\n\n</div>\n")
+        + "\n\n"
+        + t("guide.total", lang, minutes=total, start=clock(agenda.start), end=clock(agenda.end))
+        + "\n\n</div>\n"
     )
 
 
-def testimony_card(testimony: Testimony) -> str:
+def testimony_card(testimony: Testimony, lang: str = "en") -> str:
     questions = _list(testimony.questions)
+    note = html.escape(testimony.content_note, quote=False)
     return (
         '<div class="kb-cutout kb-testimony" markdown>\n\n'
         f"#### {text(testimony.title)}\n\n"
-        f'<p class="kb-label">{ILLUSTRATIVE}</p>\n\n'
+        f'<p class="kb-label">{t("guide.illustrative", lang)}</p>\n\n'
         # the reader opens the text deliberately, after its note (printing opens it)
         '<details class="kb-content-note" markdown>\n'
-        f"<summary>Content note: {html.escape(testimony.content_note, quote=False)} "
-        "Open to read the testimony.</summary>\n\n"
+        f"<summary>{t('guide.content_note_open', lang, note=note)}</summary>\n\n"
         f"{testimony.text.strip()}\n\n</details>\n\n"
-        f"**Questions for your table**\n\n{questions}\n</div>\n"
+        f"**{t('guide.table_questions', lang)}**\n\n{questions}\n</div>\n"
     )
 
 
-def learning_points(testimony: Testimony) -> str:
+def learning_points(testimony: Testimony, lang: str = "en") -> str:
     """The facilitator's learning points for one testimony: kept outside its card, so
     that nothing printed from the card carries them."""
     return (
         '<div class="kb-facilitator" markdown>\n\n'
-        f"**Learning points for the harvest** ({text(testimony.title)})\n\n"
+        f"**{t('guide.learning_points', lang)}** ({text(testimony.title)})\n\n"
         f"{_list(testimony.learning_points)}\n</div>\n"
     )
 
 
-def statement_notes(statement: Statement) -> str:
+def statement_notes(statement: Statement, lang: str = "en") -> str:
     """A statement with the facilitator's notes beside it: what it is about, the rule it
     touches and the correction to give after the round."""
     lines = [f"**{text(statement.text)}**"]
     if statement.anonymous_only:
-        lines.append("*Anonymous rounds only.*")
-    lines.append(f"About: {statement.notes.about}")
+        lines.append(f"*{t('guide.anonymous_only', lang)}*")
+    lines.append(t("guide.about", lang, about=statement.notes.about))
     if statement.notes.rule:
-        lines.append(f"The rule, to state after the round: {statement.notes.rule}")
+        lines.append(t("guide.rule", lang, rule=statement.notes.rule))
     if statement.notes.myth:
-        lines.append(f"A common myth; after the round, correct it: {statement.notes.myth}")
+        lines.append(t("guide.myth", lang, myth=statement.notes.myth))
     return "  \n".join(lines) + "\n"
 
 
-def facilitator_note(note: Note) -> str:
+def facilitator_note(note: Note, lang: str = "en") -> str:
     """A background note for the facilitator, with the public sources it rests on."""
     parts = [f"#### {text(note.title)}\n", note.text.strip() + "\n"]
     if note.sources:
-        parts.append(
-            "Sources: " + "; ".join(f"[{text(s.title)}]({s.url})" for s in note.sources) + ".\n"
-        )
+        sources = "; ".join(f"[{text(s.title)}]({s.url})" for s in note.sources)
+        parts.append(t("guide.sources", lang, sources=sources) + "\n")
     return "\n".join(parts)
 
 
-def commitment_card(block: Block, agenda: Agenda) -> str:
+def commitment_card(block: Block, agenda: Agenda, lang: str = "en") -> str:
     prompts = "\n".join(
         f'<p class="kb-prompt"><strong>{html.escape(p)}</strong></p>\n<p class="kb-line"></p>'
         for p in block.card
     )
     return (
         '<div class="kb-cutout kb-card-commitment" markdown>\n\n'
-        f"#### Commitment card\n\n{text(agenda.title)}\n\n{prompts}\n\n</div>\n"
+        f"#### {t('guide.commitment_card', lang)}\n\n{text(agenda.title)}\n\n{prompts}\n\n</div>\n"
     )
 
 
-def _either(values: list[str]) -> str:
-    return ", ".join(values[:-1]) + " or " + values[-1] if len(values) > 1 else values[0]
-
-
-def how_chosen(slot: Slot) -> str:
+def how_chosen(slot: Slot, lang: str = "en") -> str:
     """One sentence saying how the agenda chose the panel's practices."""
     parts = []
     if slot.practices:
-        count = len(slot.practices)
-        parts.append(f"the {count} practice{'s' if count > 1 else ''} it names")
+        parts.append(t("guide.chosen.named", lang, count=len(slot.practices)))
     kinds = []
-    if slot.themes:
-        kinds.append("on " + _either([label("themes", v) for v in slot.themes]))
-    if slot.regions:
-        kinds.append("from " + _either([label("regions", v) for v in slot.regions]))
+    for attribute, key in (
+        ("themes", "themes"),
+        ("regions", "regions"),
+        ("organisation_types", "types"),
+    ):
+        values = getattr(slot, attribute)
+        if values:
+            names = ", ".join(label(attribute, v, lang) for v in values)
+            kinds.append(t(f"guide.chosen.{key}", lang, values=names))
     if slot.languages:
-        kinds.append("written in " + _either([language_name(v) for v in slot.languages]))
-    if slot.organisation_types:
-        names = _either([label("organisation_types", v) for v in slot.organisation_types])
-        kinds.append(f"run by an organisation of the kind {names}")
+        names = ", ".join(language_name(v, lang) for v in slot.languages)
+        kinds.append(t("guide.chosen.languages", lang, values=names))
     if kinds:
-        parts.append("every practice in the knowledge base " + ", ".join(kinds))
-    return f"Chosen by the agenda: {', then '.join(parts)}." if parts else ""
+        parts.append(t("guide.chosen.every", lang, kinds="; ".join(kinds)))
+    then = t("guide.chosen.then", lang)
+    return t("guide.chosen", lang, parts=then.join(parts)) if parts else ""
 
 
-def _panel(slot: Slot, block: Block, practices: list[Practice], pack: str) -> list[str]:
+def _panel(
+    slot: Slot, block: Block, practices: list[Practice], pack: str, lang: str = "en"
+) -> list[str]:
     parts = []
     if block.running_order:
-        parts += ["### Running order\n", _list(block.running_order, ordered=True)]
+        parts += [f"### {t('guide.running_order', lang)}\n", _list(block.running_order, True)]
     if block.moderator_notes:
-        parts += ["### Moderator notes\n", _list(block.moderator_notes)]
+        parts += [f"### {t('guide.moderator_notes', lang)}\n", _list(block.moderator_notes)]
     for segment in block.segments:
         parts += [f"### {segment.title}\n", _list(segment.questions)]
     chosen = panel_practices(slot, practices)
     if chosen:
         parts += [
-            "### Practices on the panel\n",
-            f"{how_chosen(slot)} Panelists read these in the [panel pack]({pack}) before the "
-            "session.\n",
+            f"### {t('guide.panel_practices', lang)}\n",
+            f"{how_chosen(slot, lang)} {t('guide.panel_read', lang, pack=pack)}\n",
             _list(
                 [
                     f"[{text(p.title)}](../practices/{p.id}.md): {text(p.organisation.name)}"
@@ -189,88 +205,93 @@ def block_section(
     pack: str,
 ) -> str:
     minutes = _minutes(slot)
+    lang = content.language
+
+    def h(key: str) -> str:
+        return f"### {t(f'guide.{key}', lang)}\n"
+
     parts = [
         f'<section class="kb-block" markdown>\n\n'
         f"## {clock(slot.start)}–{clock(slot.end)} · {_title(slot, block)} {{: #{slot.block} }}\n",
-        f"**{minutes} minutes.** {block.purpose}\n",
+        f"**{t('guide.minutes_bold', lang, minutes=minutes)}** {block.purpose}\n",
     ]
     if block.cuts:
         parts += [
-            "### If you are running late\n",
-            "Cut these, in this order. Never cut the content note, the support "
-            "information or the closing.\n",
+            h("running_late"),
+            t("guide.cut_these", lang) + "\n",
             _list(block.cuts, ordered=True),
         ]
     if block.key_messages:
-        parts += ["### Key messages\n", _list(block.key_messages)]
+        parts += [h("key_messages"), _list(block.key_messages)]
     parts += [
-        "### What you say\n",
+        h("what_you_say"),
         "\n".join(f"> {line}" if line else ">" for line in block.script.strip().split("\n")) + "\n",
-        "### What participants do\n",
+        h("participants_do"),
         block.participants + "\n",
     ]
     if block.materials:
-        parts += ["### Materials\n", _list(block.materials)]
+        parts += [h("materials"), _list(block.materials)]
     if block.questions:
-        parts += ["### Questions\n", _list(block.questions)]
+        parts += [h("questions"), _list(block.questions)]
     if slot.testimonies:
-        parts += [
-            "### Testimonies\n",
-            "Print one set per table. Read each aloud, starting with its content note.\n",
-        ]
-        for t in slot.testimonies:
+        parts += [h("testimonies"), t("guide.print_per_table", lang) + "\n"]
+        for item in slot.testimonies:
             parts += [
-                testimony_card(content.testimonies[t]),
-                learning_points(content.testimonies[t]),
+                testimony_card(content.testimonies[item], lang),
+                learning_points(content.testimonies[item], lang),
             ]
     if block.colours:
-        rows = ["| Colour | Response |", "|---|---|"]
-        rows += [f"| {c.colour} | {c.response} |" for c in block.colours]
-        parts += ["### The four colours\n", "\n".join(rows) + "\n"]
+        rows = [f"| {t('guide.colour', lang)} | {t('guide.response', lang)} |", "|---|---|"]
+        rows += [f"| {colour_name(c.colour, lang)} | {c.response} |" for c in block.colours]
+        parts += [h("four_colours"), "\n".join(rows) + "\n"]
     anonymous = getattr(slot, "rounds", "open") == "anonymous" and block.anonymous_rounds
     if anonymous:
-        parts += [
-            "### Running the rounds: anonymous variant\n",
-            _list(block.anonymous_rounds, ordered=True),
-        ]
+        parts += [h("rounds_anonymous"), _list(block.anonymous_rounds, ordered=True)]
     elif block.rounds:
-        parts += ["### Running the rounds\n", _list(block.rounds, ordered=True)]
+        parts += [h("rounds"), _list(block.rounds, ordered=True)]
         if block.anonymous_rounds:
             parts += [
-                "### The anonymous variant\n",
-                "When people sit with their own managers, or for a statement marked "
-                "*anonymous rounds only*, set `rounds: anonymous` for this block in the "
-                "agenda; the guide then gives these steps instead.\n",
+                h("anonymous_variant"),
+                t("guide.anonymous_how", lang) + "\n",
                 _list(block.anonymous_rounds, ordered=True),
             ]
     if slot.statements:
         parts += [
-            "### Statements, with your notes\n",
-            "Read out only the statement; the notes are for you.\n",
+            h("statements_notes"),
+            t("guide.statements_read", lang) + "\n",
             "\n".join(
-                f"{i}. {statement_notes(content.statements[s])}"
+                f"{i}. {statement_notes(content.statements[s], lang)}"
                 for i, s in enumerate(slot.statements, 1)
             ),
         ]
     if block.debrief:
         parts += [
-            "### Debrief at the tables\n",
+            h("debrief_tables"),
             _list(block.debrief.tables),
-            "### Debrief in plenary\n",
+            h("debrief_plenary"),
             _list(block.debrief.plenary),
         ]
     if block.segments or block.running_order or slot.practices or slot.themes:
-        parts += _panel(slot, block, practices, pack)
+        parts += _panel(slot, block, practices, pack, lang)
     if block.card:
-        parts += [commitment_card(block, agenda)]
+        parts += [commitment_card(block, agenda, lang)]
     if block.notes:
-        parts += ["### Notes for the facilitator\n"] + [facilitator_note(n) for n in block.notes]
+        parts += [h("facilitator_notes")] + [facilitator_note(n, lang) for n in block.notes]
     if block.cues:
-        parts += ["### Timing cues\n", _list(block.cues)]
+        parts += [h("cues"), _list(block.cues)]
     if block.transition:
-        parts += ["### Transition\n", block.transition + "\n"]
+        parts += [h("transition"), block.transition + "\n"]
     parts.append("</section>\n")
     return "\n".join(parts)
+
+
+def colour_name(colour: str, lang: str = "en") -> str:
+    """A response paper's colour in ``lang`` (colours are values, kept in English in the
+    data; a colour without a label shows as written)."""
+    key = f"kit.colour.{colour.strip().lower()}"
+    from .interface import strings
+
+    return t(key, lang) if key in strings() else colour
 
 
 def guide_page(name: str, agenda: Agenda, content: Content, practices: list[Practice]) -> str:
@@ -278,25 +299,24 @@ def guide_page(name: str, agenda: Agenda, content: Content, practices: list[Prac
     from . import printsets  # it renders this page too
 
     pack = f"{name}/panel-pack.md"
+    lang = content.language
     sections = [
         frontmatter(title=agenda.title),
         f"# {text(agenda.title)}\n",
         f'<p class="kb-subtitle">{html.escape(agenda.subtitle)}</p>\n' if agenda.subtitle else "",
-        f"Facilitation guide for a {agenda.end - agenda.start}-minute session. "
-        f"Panelists' briefing: [panel pack]({pack}). To print or save as PDF, use your "
-        "browser's print command (A4); `make guide-pdf` produces the PDF, and "
-        "`make kit` every print set of an event.\n",
+        review_notice(content),
+        t("guide.intro", lang, minutes=agenda.end - agenda.start, pack=pack) + "\n",
         '<div class="kb-print-sets" markdown>\n',
-        printsets.links(name),
+        printsets.links(name, lang),
         "</div>\n",
-        "## Overview\n",
+        f"## {t('guide.overview', lang)}\n",
         text_part(content.texts.get("overview", "")),
-        "## Run sheet\n",
+        f"## {t('guide.run_sheet', lang)}\n",
         run_sheet(agenda, content),
-        '<section class="kb-part" markdown>\n\n## Preparation checklist\n',
+        f'<section class="kb-part" markdown>\n\n## {t("guide.preparation", lang)}\n',
         text_part(content.texts.get("preparation", "")),
         "</section>\n",
-        '<section class="kb-part" markdown>\n\n## Safeguarding during the session\n',
+        f'<section class="kb-part" markdown>\n\n## {t("guide.safeguarding", lang)}\n',
         text_part(content.texts.get("safeguarding", "")),
         "</section>\n",
     ]
@@ -307,7 +327,7 @@ def guide_page(name: str, agenda: Agenda, content: Content, practices: list[Prac
             )
         )
     sections += [
-        '<section class="kb-part" markdown>\n\n## Commitments and follow-up\n',
+        f'<section class="kb-part" markdown>\n\n## {t("guide.commitments", lang)}\n',
         text_part(content.texts.get("commitments", "")),
         "</section>\n",
         statement_bank(content),
@@ -317,28 +337,21 @@ def guide_page(name: str, agenda: Agenda, content: Content, practices: list[Prac
 
 def statement_bank(content: Content) -> str:
     """Every statement, by what it is about, for choosing another session's set."""
+    lang = content.language
     parts = [
-        '<section class="kb-part" markdown>\n\n## Statement bank\n',
-        "All the statements available for the gender-norms exercise. An agenda lists the "
-        "ones it uses by id (`statements:`): six to eight fit a 30-minute block, fewer a "
-        "shorter one; mix the three kinds. Statements marked *anonymous rounds only* ask "
-        "people about their own organisation or safety and need `rounds: anonymous`. "
-        "Each statement's notes are in the block that uses it.\n",
+        f'<section class="kb-part" markdown>\n\n## {t("guide.bank", lang)}\n',
+        t("guide.bank_intro", lang) + "\n",
     ]
-    for about, heading in (
-        ("gender-norms", "Gender norms"),
-        ("power", "Power"),
-        ("workplace", "Workplace behaviour"),
-    ):
+    for about in ("gender-norms", "power", "workplace"):
         chosen = [s for s in content.statements.values() if s.about == about]
         if chosen:
             parts += [
-                f"### {heading}\n",
+                f"### {t(f'guide.bank.{about}', lang)}\n",
                 _list(
                     [
                         f"{s.text} (`{s.id}`)"
-                        + (" *Anonymous rounds only.*" if s.anonymous_only else "")
-                        + (" *States a myth: correct it after the round.*" if s.notes.myth else "")
+                        + (f" *{t('guide.anonymous_only', lang)}*" if s.anonymous_only else "")
+                        + (f" *{t('guide.bank_myth', lang)}*" if s.notes.myth else "")
                         for s in chosen
                     ]
                 ),
@@ -346,41 +359,40 @@ def statement_bank(content: Content) -> str:
     return "\n".join(parts) + "</section>\n"
 
 
-def guide_index(content: Content) -> str:
-    """The guide's landing page: the agendas, and how to adapt them."""
+def guide_index(content: Content, lang: str | None = None) -> str:
+    """The guide's landing page: the agendas (those not translated into the page's
+    language marked as English), how to adapt them, and how translations work."""
+    lang = lang or content.language
+    translated = content.for_language(lang)
     lines = [
-        frontmatter(title="Facilitation guide"),
-        "# Facilitation guide\n",
-        "Everything needed to run the session *Our Joint Journey – towards a working "
-        "environment free from sexual misconduct*, on screen or on paper, and to adapt it "
-        "for regional follow-up.\n",
-        "## Agendas\n",
+        frontmatter(title=t("guide.index.title", lang)),
+        f"# {t('guide.index.title', lang)}\n",
+        review_notice(translated),
+        t("guide.index.intro", lang) + "\n",
+        f"## {t('guide.index.agendas', lang)}\n",
     ]
     for name, (agenda, _) in content.agendas.items():
-        lines.append(
-            f"- [{text(agenda.title)}]({name}.md): {agenda.end - agenda.start} minutes, "
-            f"{len(agenda.blocks)} blocks. [Panel pack]({name}/panel-pack.md)."
+        own = translated.agendas.get(name)
+        shown = own[0] if own and lang != "en" else agenda
+        english = "" if lang == "en" or own else f" ({t('guide.index.in_english', lang)})"
+        what = t(
+            "guide.index.agenda",
+            lang,
+            minutes=shown.end - shown.start,
+            blocks=len(shown.blocks),
+            pack=f"{name}/panel-pack.md",
         )
+        lines.append(f"- [{text(shown.title)}]({name}.md){english}: {what}")
     lines += [
         "",
-        "## Adapting the session\n",
-        "The guide is generated from data in the repository's `guide/` folder: "
-        "`blocks.yml` (how to run each block), `testimonies.yml`, `statements.yml`, the "
-        "texts `overview.md`, `preparation.md`, `safeguarding.md` and `commitments.md`, and one "
-        "agenda per session in `guide/agendas/`. To make a shorter or regional session, copy "
-        "an agenda file, change its times, and choose its testimonies, statements and panel "
-        "practices (by id, or by `themes:`, `regions:`, `languages:` and "
-        "`organisation_types:`: every kind given must match, any value of one kind is enough; "
-        "the regional example presents the practices of one region). A shorter block can have "
-        "its own `script:`, `cues:` and `running_order:` in the agenda, as the regional example "
-        "does. `make validate` checks that the blocks follow each other without gaps or "
-        "overlaps, stay inside the session, that every timing cue and running order fits its "
-        "block, that reading aloud the script and the testimonies (at the agenda's `pace:`, "
-        "120 words a minute unless set) fits before the block's last cue, that a statement "
-        "marked for anonymous rounds only is not used in open rounds, and that everything "
-        "they name exists.\n",
+        f"## {t('guide.index.adapting', lang)}\n",
+        t("guide.index.adapting_text", lang) + "\n",
     ]
-    for name, what in (("themes", "theme"), ("regions", "region")):
+    for name, key in (("themes", "by_theme"), ("regions", "by_region")):
         values = ", ".join(f"`{v}`" for v in vocabulary.get(name).values)
-        lines.append(f"Panel practices can be chosen by {what}: {values}.\n")
-    return "\n".join(lines)
+        lines.append(t(f"guide.index.{key}", lang, values=values) + "\n")
+    lines += [
+        f"## {t('guide.index.languages', lang)}\n",
+        t("guide.index.languages_text", lang) + "\n",
+    ]
+    return "\n".join(line for line in lines if line is not None)

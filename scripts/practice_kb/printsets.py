@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import guide
 from .agenda import Agenda, Block, Content, Slot, clock, panel_practices
+from .interface import t
 from .model import Practice
 from .render import frontmatter, label, language_name, text
 
@@ -32,27 +33,56 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class PrintSet:
+    """A print set; its labels are `kit.set.*`, `kit.audience.*` and `kit.paper.*` in
+    data/interface.yml (the attributes give the English)."""
+
     slug: str
-    title: str
-    audience: str  # "participants", "facilitators" or "the moderator and panelists"
-    paper: str  # what it prints on, for the reader choosing a printer setting
+    audience_key: str  # participants, facilitators, panel or interpreters
+    paper_key: str  # a4, a5, a4_landscape, four or eight
+
+    def title_in(self, lang: str = "en") -> str:
+        return t(f"kit.set.{self.slug}", lang)
+
+    def audience_in(self, lang: str = "en") -> str:
+        return t(f"kit.audience.{self.audience_key}", lang)
+
+    def paper_in(self, lang: str = "en") -> str:
+        return t(f"kit.paper.{self.paper_key}", lang)
+
+    @property
+    def title(self) -> str:
+        return self.title_in()
+
+    @property
+    def audience(self) -> str:
+        return self.audience_in()
+
+    @property
+    def paper(self) -> str:
+        return self.paper_in()
 
     @property
     def for_participants(self) -> bool:
-        return self.audience == "participants"
+        return self.audience_key in ("participants", "interpreters")
 
 
 SETS = (
-    PrintSet("facilitator-guide", "Facilitator's guide", "facilitators", "A4 portrait"),
-    PrintSet("table-set", "Table set: testimony cards", "participants", "A4 portrait"),
-    PrintSet("response-papers", "Response papers", "participants", "A5 portrait"),
-    PrintSet("statement-sheets", "Statement sheets", "participants", "A4 landscape"),
-    PrintSet("commitment-cards", "Commitment cards", "participants", "A4, four cards a sheet"),
-    PrintSet("support-slips", "Support slips", "participants", "A4, eight slips a sheet"),
-    PrintSet("panel-pack", "Panel pack", "the moderator and panelists", "A4 portrait"),
+    PrintSet("facilitator-guide", "facilitators", "a4"),
+    PrintSet("table-set", "participants", "a4"),
+    PrintSet("response-papers", "participants", "a5"),
+    PrintSet("statement-sheets", "participants", "a4_landscape"),
+    PrintSet("commitment-cards", "participants", "four"),
+    PrintSet("support-slips", "participants", "eight"),
+    PrintSet("panel-pack", "panel", "a4"),
 )
-BY_SLUG = {s.slug: s for s in SETS}
-NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+# The table set and the statement sheets with the English beside another language,
+# for interpreters and readers of either (`kb kit --bilingual`, and print pages in
+# the builds of other languages).
+BILINGUAL_SETS = (
+    PrintSet("table-set-bilingual", "interpreters", "a4"),
+    PrintSet("statement-sheets-bilingual", "interpreters", "a4_landscape"),
+)
+BY_SLUG = {s.slug: s for s in SETS + BILINGUAL_SETS}
 PARTICIPANT_SETS = tuple(s.slug for s in SETS if s.for_participants)
 
 # The marks of the four responses, from the most to the least agreement.
@@ -60,17 +90,8 @@ MARKS = ("++", "+", "−", "−−")
 # Colours a printer can print as a band; other names get an outlined band.
 BAND_COLOURS = {"blue", "white", "yellow", "orange", "green", "red", "purple", "grey", "gray"}
 
-PRIVACY = (
-    "Only the two organisers who open the box read the cards, after the session. "
-    "Names and contacts are kept apart from the commitments and used only to invite you "
-    "to the regional follow-up, then deleted. The cards are destroyed once they are typed up."
-)
-NOT_CASES = (
-    "Describe what your organisation tried, what changed "
-    "and what did not work; never tell the story of a real complaint, and give no detail "
-    "(a name, a place, a date, a role) that could identify a survivor, a witness or a "
-    "person accused. If a question invites a case, answer with the practice behind it."
-)
+PRIVACY = t("kit.privacy")
+NOT_CASES = t("kit.not_cases")
 
 
 # ---------------------------------------------------------------------------
@@ -121,20 +142,34 @@ def statements(agenda: Agenda, content: Content) -> list:
 
 
 def _page(
-    name: str, agenda: Agenda, chosen: PrintSet, intro: str, body: list[str], keep_intro: bool
+    name: str,
+    agenda: Agenda,
+    chosen: PrintSet,
+    intro: str,
+    body: list[str],
+    keep_intro: bool,
+    content: Content | None = None,
 ) -> str:
-    """A print page: a heading and an introduction for the screen, then the sheets."""
-    audience = f"For {chosen.audience}"
+    """A print page: a heading and an introduction for the screen, then the sheets; in a
+    translation not yet reviewed, a notice saying so that prints on every page."""
+    lang = content.language if content is not None else "en"
+    title = chosen.title_in(lang)
+    audience = t("kit.for", lang, audience=chosen.audience_in(lang), paper=chosen.paper_in(lang))
+    notice = guide.review_notice(content) if content is not None else ""
     heading = (
         f'<div class="kb-print-intro{"" if keep_intro else " kb-screen-only"}" markdown>\n\n'
-        f"# {chosen.title}: {text(agenda.title)}\n\n"
-        f'<p class="kb-audience">{audience}. Prints on {chosen.paper}.</p>\n\n'
+        f"# {t('kit.page_title', lang, set=title, agenda=text(agenda.title))}\n\n"
+        f'<p class="kb-audience">{audience}</p>\n\n'
         f"{intro}\n\n"
-        f"Back to the [facilitation guide](../{name}.md).\n\n</div>\n"
+        f"{t('kit.back', lang, name=name)}\n\n</div>\n"
     )
     return (
-        frontmatter(title=f"{chosen.title}: {agenda.title}", search={"exclude": True})
+        frontmatter(
+            title=t("kit.page_title", lang, set=title, agenda=agenda.title),
+            search={"exclude": True},
+        )
         + f'<div class="kb-print kb-print--{chosen.slug}" markdown>\n\n'
+        + notice
         + heading
         + "\n".join(body)
         + "\n</div>\n"
@@ -146,31 +181,35 @@ def _page(
 # ---------------------------------------------------------------------------
 
 
-def testimony_card(number: int, testimony: Any) -> str:
+def _card_body(number: int, testimony: Any, lang: str) -> str:
+    return (
+        f'<p class="kb-card-number">{t("kit.testimony", lang, number=number)}</p>\n\n'
+        f"## {text(testimony.title)}\n\n"
+        f'<p class="kb-label">{t("guide.illustrative", lang)}</p>\n\n'
+        f'<p class="kb-content-note"><strong>{t("kit.content_note", lang)}</strong> '
+        f"{_e(testimony.content_note)}</p>\n\n"
+        f'<div class="kb-story" markdown>\n\n{testimony.text.strip()}\n\n</div>\n\n'
+        f"### {t('guide.table_questions', lang)}\n\n{_list(testimony.questions)}\n"
+    )
+
+
+def testimony_card(number: int, testimony: Any, lang: str = "en") -> str:
     """One testimony as a table reads it: number, title, label, note, story, questions."""
     return (
         '<section class="kb-sheet kb-testimony-card" markdown>\n\n'
-        f'<p class="kb-card-number">Testimony {number}</p>\n\n'
-        f"## {text(testimony.title)}\n\n"
-        f'<p class="kb-label">{guide.ILLUSTRATIVE}</p>\n\n'
-        f'<p class="kb-content-note"><strong>Content note:</strong> '
-        f"{_e(testimony.content_note)}</p>\n\n"
-        f'<div class="kb-story" markdown>\n\n{testimony.text.strip()}\n\n</div>\n\n'
-        f"### Questions for your table\n\n{_list(testimony.questions)}\n"
-        "</section>\n"
+        + _card_body(number, testimony, lang)
+        + "</section>\n"
     )
 
 
 def table_set(
     name: str, agenda: Agenda, content: Content, practices: list[Practice], event: Event | None
 ) -> str:
-    cards = [testimony_card(i, t) for i, t in enumerate(testimonies(agenda, content), 1)]
-    intro = (
-        f"{len(cards)} numbered testimony cards, one per page, in the order they are read "
-        "aloud: table 1 takes testimony 1, table 2 testimony 2, and so on. Print one set per "
-        "table, plus a large-print copy (print at 141 %, A4 to A3) for anyone who asks."
-    )
-    page = _page(name, agenda, BY_SLUG["table-set"], intro, cards, keep_intro=False)
+    lang = content.language
+    found = testimonies(agenda, content)
+    cards = [testimony_card(i, item, lang) for i, item in enumerate(found, 1)]
+    intro = t("kit.table_intro", lang, count=len(cards))
+    page = _page(name, agenda, BY_SLUG["table-set"], intro, cards, False, content)
     return fill(page, event)
 
 
@@ -190,7 +229,7 @@ def _papers(block: Block) -> list[tuple[str, str, str]]:
     return papers
 
 
-def response_paper(colour: str, response: str, mark: str) -> str:
+def response_paper(colour: str, response: str, mark: str, lang: str = "en") -> str:
     key = colour.strip().lower()
     band = f"kb-band--{key}" if key in BAND_COLOURS else "kb-band--other"
     return (
@@ -198,15 +237,16 @@ def response_paper(colour: str, response: str, mark: str) -> str:
         f'<p class="kb-band" aria-hidden="true"></p>\n'
         f'<p class="kb-paper-mark">{_e(mark)}</p>\n'
         f'<p class="kb-paper-response">{_e(response)}</p>\n'
-        f'<p class="kb-paper-colour">{_e(colour.capitalize())}</p>\n'
+        f'<p class="kb-paper-colour">{_e(guide.colour_name(colour, lang).capitalize())}</p>\n'
         f'<p class="kb-band" aria-hidden="true"></p>\n'
         "</section>\n"
     )
 
 
-def answer_slip(block: Block, count: int) -> str:
+def answer_slip(block: Block, count: int, lang: str = "en") -> str:
     """The anonymous variant's slip: a row of boxes per statement, no name."""
-    answers = [(mark, response) for _, response, mark in _papers(block)] + [("?", "Unsure")]
+    unsure = ("?", t("kit.unsure", lang))
+    answers = [(mark, response) for _, response, mark in _papers(block)] + [unsure]
     head = "".join(
         f'<th scope="col">{_e(mark)}<br>{_e(response)}</th>' for mark, response in answers
     )
@@ -216,10 +256,9 @@ def answer_slip(block: Block, count: int) -> str:
     )
     return (
         '<section class="kb-sheet kb-answer-slip">\n'
-        '<p class="kb-slip-title">Answer slip</p>\n'
-        "<p>One tick for each statement; an empty row is a pass. "
-        "Write no name: nobody will know whose slip this is.</p>\n"
-        f'<table>\n<thead><tr><th scope="col">Statement</th>{head}</tr></thead>\n'
+        f'<p class="kb-slip-title">{t("kit.answer_slip", lang)}</p>\n'
+        f"<p>{t('kit.answer_slip_how', lang)}</p>\n"
+        f'<table>\n<thead><tr><th scope="col">{t("kit.statement", lang)}</th>{head}</tr></thead>\n'
         f"<tbody>\n{rows}\n</tbody>\n</table>\n"
         "</section>\n"
     )
@@ -230,6 +269,7 @@ def response_papers(
 ) -> str:
     """The coloured response papers; for a block whose rounds are anonymous, the
     answer slip that replaces them."""
+    lang = content.language
     papers = []
     anonymous = False
     for slot, block in _slots(agenda, content):
@@ -237,30 +277,21 @@ def response_papers(
             continue
         if getattr(slot, "rounds", "open") == "anonymous":
             anonymous = True
-            papers.append(answer_slip(block, len(slot.statements)))
+            papers.append(answer_slip(block, len(slot.statements), lang))
         else:
-            papers += [response_paper(*paper) for paper in _papers(block)]
-    intro = (
-        "One sheet per response, each with its colour band, its response and its mark in "
-        "large type, so that plain white paper works and no one has to rely on colour. "
-        "Print one set per participant, on coloured paper if you have it. Participants who "
-        "are unsure show an open hand."
-    )
-    if anonymous:
-        intro = (
-            "This agenda runs the rounds anonymously: print one answer slip per participant "
-            "instead of the coloured papers, and bring a box to collect them."
-        )
-    page = _page(name, agenda, BY_SLUG["response-papers"], intro, papers, keep_intro=False)
+            papers += [response_paper(*paper, lang) for paper in _papers(block)]
+    intro = t("kit.papers_anonymous_intro" if anonymous else "kit.papers_intro", lang)
+    page = _page(name, agenda, BY_SLUG["response-papers"], intro, papers, False, content)
     return fill(page, event)
 
 
-def statement_sheet(number: int, total: int, statement: Any) -> str:
+def statement_sheet(number: int, total: int, statement: Any, lang: str = "en") -> str:
     return (
         '<section class="kb-sheet kb-statement">\n'
         f'<p class="kb-statement-text{" kb-long" if len(statement.text) > 110 else ""}">'
         f"{_e(statement.text)}</p>\n"
-        f'<p class="kb-statement-number">Statement {number} of {total}</p>\n'
+        f'<p class="kb-statement-number">'
+        f"{t('kit.statement_number', lang, number=number, total=total)}</p>\n"
         "</section>\n"
     )
 
@@ -268,37 +299,32 @@ def statement_sheet(number: int, total: int, statement: Any) -> str:
 def statement_sheets(
     name: str, agenda: Agenda, content: Content, practices: list[Practice], event: Event | None
 ) -> str:
+    lang = content.language
     chosen = statements(agenda, content)
-    sheets = [statement_sheet(i, len(chosen), s) for i, s in enumerate(chosen, 1)]
-    intro = (
-        f"The agenda's {len(chosen)} statements, one per landscape page, in type large "
-        "enough to read from the back of the room: project them, or print them to hold up."
-    )
-    page = _page(name, agenda, BY_SLUG["statement-sheets"], intro, sheets, keep_intro=False)
+    sheets = [statement_sheet(i, len(chosen), s, lang) for i, s in enumerate(chosen, 1)]
+    intro = t("kit.statements_intro", lang, count=len(chosen))
+    page = _page(name, agenda, BY_SLUG["statement-sheets"], intro, sheets, False, content)
     return fill(page, event)
 
 
-def _support_line(event: Event | None) -> str:
-    return (
-        "If anything today troubles you, talk to [support person], "
-        "[where the support person sits], or go to the quiet room: [quiet room]."
-    )
+def _support_line(event: Event | None, lang: str = "en") -> str:
+    return t("kit.support_line", lang)
 
 
-def commitment_card(block: Block, agenda: Agenda) -> str:
+def commitment_card(block: Block, agenda: Agenda, lang: str = "en") -> str:
     prompts = "\n".join(
         f'<p class="kb-prompt">{_e(p)}</p>\n<p class="kb-line"></p>' for p in block.card
     )
-    privacy = getattr(block, "card_privacy", None) or PRIVACY
+    privacy = getattr(block, "card_privacy", None) or t("kit.privacy", lang)
     return (
         '<div class="kb-commitment">\n'
-        '<p class="kb-commitment-title">My commitment</p>\n'
+        f'<p class="kb-commitment-title">{t("kit.my_commitment", lang)}</p>\n'
         f'<p class="kb-commitment-session">{_e(agenda.title)}</p>\n'
         f"{prompts}\n"
         f'<p class="kb-privacy">{_e(privacy)}</p>\n'
         '<div class="kb-tear">\n'
-        '<p class="kb-tear-line">Tear off and keep</p>\n'
-        f'<p class="kb-contact-slip">{_e(_support_line(None))}</p>\n'
+        f'<p class="kb-tear-line">{t("kit.tear_off", lang)}</p>\n'
+        f'<p class="kb-contact-slip">{_e(_support_line(None, lang))}</p>\n'
         "</div>\n</div>\n"
     )
 
@@ -306,31 +332,29 @@ def commitment_card(block: Block, agenda: Agenda) -> str:
 def commitment_cards(
     name: str, agenda: Agenda, content: Content, practices: list[Practice], event: Event | None
 ) -> str:
-    cards = [commitment_card(block, agenda) for _, block in _slots(agenda, content) if block.card]
+    lang = content.language
+    cards = [
+        commitment_card(block, agenda, lang) for _, block in _slots(agenda, content) if block.card
+    ]
     sheets = [
         '<section class="kb-sheet kb-four-up">\n' + card * 4 + "</section>\n" for card in cards
     ]
-    intro = (
-        "Four cards to an A4 sheet: cut along the lines, one card per participant. Each "
-        "card says who reads it and what happens to it, and ends with a slip to tear off "
-        "and keep that says how to reach the support person."
-    )
-    page = _page(name, agenda, BY_SLUG["commitment-cards"], intro, sheets, keep_intro=False)
+    intro = t("kit.cards_intro", lang)
+    page = _page(name, agenda, BY_SLUG["commitment-cards"], intro, sheets, False, content)
     return fill(page, event)
 
 
-def support_slip(event: Event | None) -> str:
+def support_slip(event: Event | None, lang: str = "en") -> str:
     """What a participant needs to find support today, and after the session; with no
     event, the same fields with room to write them in by hand."""
     if event is None:
         return (
             '<div class="kb-slip">\n'
-            '<p class="kb-slip-title">Support is here today</p>\n'
-            '<p class="kb-fill">Talk in confidence to: [support person]</p>\n'
-            '<p class="kb-fill">Where they sit: [where the support person sits]</p>\n'
-            '<p class="kb-fill">Quiet room: [quiet room]. Step out at any time.</p>\n'
-            '<p class="kb-fill kb-fill--tall">Support near you: [service], [how to reach it], '
-            "[hours]</p>\n"
+            f'<p class="kb-slip-title">{t("kit.support_here", lang)}</p>\n'
+            f'<p class="kb-fill">{t("kit.talk_to", lang)}</p>\n'
+            f'<p class="kb-fill">{t("kit.where_they_sit", lang)}</p>\n'
+            f'<p class="kb-fill">{t("kit.quiet_room", lang)}</p>\n'
+            f'<p class="kb-fill kb-fill--tall">{t("kit.near_you", lang)}</p>\n'
             "</div>\n"
         )
     by_country: dict[str, list[str]] = {}
@@ -344,10 +368,9 @@ def support_slip(event: Event | None) -> str:
     ]
     return (
         '<div class="kb-slip">\n'
-        '<p class="kb-slip-title">Support is here today</p>\n'
-        "<p>Talk in confidence to <strong>[support person]</strong>, "
-        "[where the support person sits], today or later.</p>\n"
-        "<p>Quiet room: <strong>[quiet room]</strong>. Step out at any time.</p>\n"
+        f'<p class="kb-slip-title">{t("kit.support_here", lang)}</p>\n'
+        f"<p>{t('kit.talk_to_event', lang)}</p>\n"
+        f"<p>{t('kit.quiet_room_event', lang)}</p>\n"
         '<ul class="kb-referrals">\n' + "\n".join(rows) + "\n</ul>\n"
         "</div>\n"
     )
@@ -356,16 +379,13 @@ def support_slip(event: Event | None) -> str:
 def support_slips(
     name: str, agenda: Agenda, content: Content, practices: list[Practice], event: Event | None
 ) -> str:
-    sheet = '<section class="kb-sheet kb-eight-up">\n' + support_slip(event) * 8 + "</section>\n"
+    lang = content.language
+    slip = support_slip(event, lang)
+    sheet = '<section class="kb-sheet kb-eight-up">\n' + slip * 8 + "</section>\n"
+    intro = t("kit.slips_intro", lang)
     if event is None:
-        intro = (
-            "Eight slips to an A4 sheet, one on every table and in the quiet room. With no "
-            "event sheet, the parts in square brackets are left for you to fill in by hand; "
-            "`make kit EVENT=guide/events/<name>.yml` fills them from the event."
-        )
-    else:
-        intro = "Eight slips to an A4 sheet, one on every table and in the quiet room."
-    page = _page(name, agenda, BY_SLUG["support-slips"], intro, [sheet], keep_intro=False)
+        intro += " " + t("kit.slips_fill", lang)
+    page = _page(name, agenda, BY_SLUG["support-slips"], intro, [sheet], False, content)
     return fill(page, event)
 
 
@@ -381,7 +401,8 @@ def facilitator_guide(
     event, what it is and what to print for it before the overview."""
     page = guide.guide_page(name, agenda, content, practices)
     if event is not None:
-        head, overview, rest = page.partition("\n## Overview\n")
+        heading = f"\n## {t('guide.overview', content.language)}\n"
+        head, overview, rest = page.partition(heading)
         page = head + "\n" + this_event(agenda, content, event) + overview + rest
     return fill(page, event)
 
@@ -390,39 +411,47 @@ def this_event(agenda: Agenda, content: Content, event: Event) -> str:
     """The event sheet's facts the facilitator needs at hand, and what to print."""
     from .event import quantities
 
+    lang = content.language
+
+    def k(key: str, **values: object) -> str:
+        return t(f"kit.event.{key}", lang, **values)
+
+    tables = k("tables", participants=event.participants, size=event.table_size)
     facts = [
-        ("Date", "[event date]"),
-        ("Place", "[venue], [room]"),
-        ("Participants", f"{event.participants}, at tables of {event.table_size}"),
-        ("Languages", ", ".join(language_name(code) for code in event.languages)),
-        ("Interpretation", event.interpretation or "none booked"),
-        ("Support person", "[support person], [where the support person sits]"),
-        ("Quiet room", "[quiet room]"),
-        ("PSEA network focal point", "[PSEA network focal point]"),
-        ("Photography and recording", "[photography and recording policy]"),
+        (k("date"), "[event date]"),
+        (k("place"), "[venue], [room]"),
+        (k("participants"), tables),
+        (k("languages"), ", ".join(language_name(code, lang) for code in event.languages)),
+        (k("interpretation"), event.interpretation or k("none_booked")),
+        (k("support"), "[support person], [where the support person sits]"),
+        (k("quiet_room"), "[quiet room]"),
+        (k("focal_point"), "[PSEA network focal point]"),
+        (k("photography"), "[photography and recording policy]"),
     ]
-    rows = ["| Event | Details |", "|---|---|"] + [
+    rows = [f"| {k('event')} | {k('details')} |", "|---|---|"] + [
         f"| {what} | {_cell(value)} |" for what, value in facts
     ]
-    counts = ["| What | How many |", "|---|---|"] + [
-        f"| {_cell(what)} | {count} |" for what, count in quantities(agenda, content, event)
+    counts = [f"| {k('what')} | {k('how_many')} |", "|---|---|"] + [
+        f"| {_cell(what)} | {count} |" for what, count in quantities(agenda, content, event, lang)
     ]
     return (
-        '<section class="kb-part kb-event" markdown>\n\n## This event\n\n'
+        f'<section class="kb-part kb-event" markdown>\n\n## {k("this_event")}\n\n'
         + "\n".join(rows)
-        + "\n\n### What to print and prepare\n\n"
+        + f"\n\n### {k('to_print')}\n\n"
         + "\n".join(counts)
         + "\n\n</section>\n"
     )
 
 
-_PART_MINUTES = re.compile(r"\((\d+) minutes?\)")
-_PART_MINUTES_TEXT = re.compile(r"\s*\(\d+ minutes?\)")
+# "(7 minutes)", "(7 minutos)", "(7 دقائق)": the minutes of a part, in any language
+_PART_MINUTES = re.compile(r"\((\d+) [^\W\d_]+\)")
+_PART_MINUTES_TEXT = re.compile(r"\s*\(\d+ [^\W\d_]+\)")
 
 
-def running_order(slot: Slot, block: Block) -> str:
+def running_order(slot: Slot, block: Block, lang: str = "en") -> str:
     """The panel's parts as a table with the clock time and minutes of each."""
-    rows = ["| Time | Minutes | Part |", "|---|---|---|"]
+    head = (t("guide.time", lang), t("guide.minutes", lang), t("kit.part", lang))
+    rows = ["| " + " | ".join(head) + " |", "|---|---|---|"]
     now = slot.start
     for part in block.running_order:
         found = _PART_MINUTES.search(part)
@@ -447,66 +476,66 @@ def _in_language(practice: Practice, language: str, slot: Slot, practices: list[
     return translated.summary if translated else ""
 
 
-def _selection(slot: Slot) -> str:
+def _selection(slot: Slot, lang: str = "en") -> str:
     """How the agenda chose its panel practices, in words."""
     parts = []
     if slot.practices:
-        parts.append("named in the agenda")
-    for attribute, vocabulary_name, what in (
-        ("themes", "themes", "theme"),
-        ("regions", "regions", "region"),
-        ("organisation_types", "organisation_types", "organisation type"),
+        parts.append(t("kit.selection.named", lang))
+    for attribute, key in (
+        ("themes", "themes"),
+        ("regions", "regions"),
+        ("organisation_types", "types"),
     ):
         values = getattr(slot, attribute, None) or []
         if values:
-            names = ", ".join(label(vocabulary_name, v) for v in values)
-            parts.append(f"of the {what}{'s' if len(values) > 1 else ''} {names}")
+            names = ", ".join(label(attribute, v, lang) for v in values)
+            parts.append(t(f"kit.selection.{key}", lang, values=names))
     languages = getattr(slot, "languages", None) or []
     if languages:
-        parts.append("written in " + ", ".join(language_name(v) for v in languages))
+        names = ", ".join(language_name(v, lang) for v in languages)
+        parts.append(t("kit.selection.languages", lang, values=names))
     return "; ".join(parts)
 
 
 def _practice(p: Practice, agenda: Agenda, slot: Slot, practices: list[Practice]) -> str:
-    themes = ", ".join(label("themes", t) for t in p.themes)
+    lang = agenda.language.split("-")[0]
+    themes = ", ".join(label("themes", theme, lang) for theme in p.themes)
     foreign = p.language.split("-")[0] != agenda.language.split("-")[0]
     own_language = f' {{: lang="{p.language}" }}' if foreign else ""
     lines = [f"### [{text(p.title)}](../../practices/{p.id}.md){own_language}\n"]
     if foreign:
-        own = language_name(p.language)
+        own = language_name(p.language, lang)
         summary = _in_language(p, agenda.language, slot, practices)
-        lines.append(f'<p class="kb-language">Written in {own} ({p.language})</p>\n')
+        written = t("kit.written_in", lang, language=own, code=p.language)
+        lines.append(f'<p class="kb-language">{written}</p>\n')
         if summary:
-            lines.append(f"**In {language_name(agenda.language)}:** {text(summary)}\n")
+            heading = t("kit.in_language", lang, language=language_name(agenda.language, lang))
+            lines.append(f"**{heading}** {text(summary)}\n")
         lines.append(f'<p lang="{p.language}">{_e(p.summary)}</p>\n')
     else:
         lines.append(f"{text(p.summary)}\n")
     lines.append(
-        f"- **Organisation:** {text(p.organisation.name)} "
-        f"({label('organisation_types', p.organisation.type)})\n"
-        f"- **Themes:** {themes}\n"
-        f"- **Evidence:** {label('evidence', p.evidence)}\n"
+        f"- **{t('kit.organisation', lang)}** {text(p.organisation.name)} "
+        f"({label('organisation_types', p.organisation.type, lang)})\n"
+        f"- **{t('kit.themes', lang)}** {themes}\n"
+        f"- **{t('kit.evidence', lang)}** {label('evidence', p.evidence, lang)}\n"
     )
     return "\n".join(lines)
 
 
-def _panelists(event: Event | None, practices: list[Practice]) -> list[str]:
+def _panelists(event: Event | None, practices: list[Practice], lang: str = "en") -> list[str]:
+    heading = f"## {t('kit.panelists', lang)}\n"
     if event is None or not getattr(event, "panel", None):
-        return [
-            "## Panelists\n",
-            "Each panelist's role, organisation and one-line introduction come from the "
-            "event sheet (`guide/events/<name>.yml`); `make kit` prints them here.\n",
-        ]
+        return [heading, t("kit.panelists_from_event", lang) + "\n"]
     titles = {p.id: p.title for p in practices}
-    parts = ["## Panelists\n"]
+    parts = [heading]
     for person in event.panel:
-        kind = label("organisation_types", person.organisation_type)
+        kind = label("organisation_types", person.organisation_type, lang)
         practice = titles.get(person.practice or "", "")
+        brings = t("kit.brings", lang, practice=text(practice)) if practice else ""
         parts.append(
             f"### {text(person.role)}, {text(person.organisation)}\n\n"
-            f"{kind}. {text(person.introduction)}"
-            + (f"\n\nBrings: *{text(practice)}*." if practice else "")
-            + "\n"
+            f"{kind}. {text(person.introduction)}" + (f"\n\n{brings}" if brings else "") + "\n"
         )
     return parts
 
@@ -515,6 +544,7 @@ def panel_pack(
     name: str, agenda: Agenda, content: Content, practices: list[Practice], event: Event | None
 ) -> str:
     """The moderator's and panelists' briefing: everything the panel needs, on paper."""
+    lang = content.language
     body: list[str] = []
     for slot, block in _slots(agenda, content):
         chosen = panel_practices(slot, practices)
@@ -523,42 +553,115 @@ def panel_pack(
         minutes = slot.end - slot.start
         body += [
             f"## {clock(slot.start)}–{clock(slot.end)} · {text(slot.title or block.title)}\n",
-            f"**{minutes} minutes.** {block.purpose}\n",
+            f"**{t('guide.minutes_bold', lang, minutes=minutes)}** {block.purpose}\n",
         ]
         if block.running_order:
-            body += ["### Running order\n", running_order(slot, block)]
+            body += [
+                f"### {t('guide.running_order', lang)}\n",
+                running_order(slot, block, lang),
+            ]
         body.append(
-            f'<div class="kb-rule" markdown>\n\n**Practices, not cases.** {NOT_CASES}\n\n</div>\n'
+            f'<div class="kb-rule" markdown>\n\n**{t("kit.not_cases_title", lang)}** '
+            f"{t('kit.not_cases', lang)}\n\n</div>\n"
         )
         if block.segments:
-            count = NUMBERS.get(len(block.segments), str(len(block.segments)))
-            body.append(f"## The {count} segments and their questions\n")
+            body.append(f"## {t('kit.segments', lang)}\n")
             for number, segment in enumerate(block.segments, 1):
                 body += [f"### {number}. {text(segment.title)}\n", _list(segment.questions)]
         notes = getattr(block, "moderator_notes", None) or []
         if notes:
-            body += ["## Moderator notes\n", _list(notes)]
-        body += _panelists(event, practices)
-        how = _selection(slot)
+            body += [f"## {t('guide.moderator_notes', lang)}\n", _list(notes)]
+        body += _panelists(event, practices, lang)
+        how = _selection(slot, lang)
         body += [
-            f"## Practices on the panel ({len(chosen)})\n",
-            (f"Practices {how}. " if how else "")
-            + "Read them before the session, so that everyone starts from the same material.\n",
+            f"## {t('kit.practices_count', lang, count=len(chosen))}\n",
+            (t("kit.practices_how", lang, how=how) + " " if how else "")
+            + t("kit.read_before", lang)
+            + "\n",
         ]
         body += [_practice(p, agenda, slot, practices) for p in chosen]
     body += [
-        '<section class="kb-part" markdown>\n\n## Safeguarding during the session\n',
+        f'<section class="kb-part" markdown>\n\n## {t("guide.safeguarding", lang)}\n',
         guide.text_part(content.texts.get("safeguarding", "")),
         "</section>\n",
     ]
-    intro = (
-        "A briefing for the moderator and the panelists: send it at least a week before "
-        "the session. It holds the running order with its minutes, the segments and their "
-        "questions, the rule of the panel, the moderator's notes, the panelists, the "
-        "practices and the safeguarding text."
-    )
-    page = _page(name, agenda, BY_SLUG["panel-pack"], intro, body, keep_intro=True)
+    intro = t("kit.panel_intro", lang)
+    page = _page(name, agenda, BY_SLUG["panel-pack"], intro, body, True, content)
     return fill(page, event)
+
+
+# ---------------------------------------------------------------------------
+# Bilingual sets: the English beside another language, for interpreters
+# ---------------------------------------------------------------------------
+
+RTL = ("ar",)
+
+
+def direction(lang: str) -> str:
+    return "rtl" if lang.split("-")[0] in RTL else "ltr"
+
+
+def _side(lang: str, body: str) -> str:
+    return (
+        f'<div class="kb-side" lang="{lang}" dir="{direction(lang)}" markdown>\n\n{body}\n</div>\n'
+    )
+
+
+def _english(content: Content, name: str) -> tuple[Content, Agenda | None]:
+    english = content.english or content
+    found = english.agendas.get(name)
+    return english, found[0] if found else None
+
+
+def table_set_bilingual(
+    name: str, agenda: Agenda, content: Content, practices: list[Practice], event: Event | None
+) -> str:
+    """The testimony cards with the English card beside each."""
+    lang = content.language
+    english, english_agenda = _english(content, name)
+    mine = testimonies(agenda, content)
+    theirs = {item.id: item for item in testimonies(english_agenda or agenda, english)}
+    cards = [
+        '<section class="kb-sheet kb-testimony-card kb-bilingual" markdown>\n\n'
+        + _side(lang, _card_body(number, item, lang))
+        + _side("en", _card_body(number, theirs.get(item.id, item), "en"))
+        + "</section>\n"
+        for number, item in enumerate(mine, 1)
+    ]
+    intro = t("kit.bilingual_intro", lang, language=language_name(lang, lang))
+    chosen = BY_SLUG["table-set-bilingual"]
+    return fill(_page(name, agenda, chosen, intro, cards, False, content), event)
+
+
+def statement_sheets_bilingual(
+    name: str, agenda: Agenda, content: Content, practices: list[Practice], event: Event | None
+) -> str:
+    """The statement sheets with the English beside each statement."""
+    lang = content.language
+    english, english_agenda = _english(content, name)
+    mine = statements(agenda, content)
+    theirs = {item.id: item for item in statements(english_agenda or agenda, english)}
+    sheets = []
+    for number, item in enumerate(mine, 1):
+        other = theirs.get(item.id, item)
+        sheets.append(
+            '<section class="kb-sheet kb-statement kb-bilingual">\n'
+            f'<p class="kb-statement-text kb-long" lang="{lang}" dir="{direction(lang)}">'
+            f"{_e(item.text)}</p>\n"
+            f'<p class="kb-statement-text kb-long kb-english" lang="en" dir="ltr">'
+            f"{_e(other.text)}</p>\n"
+            f'<p class="kb-statement-number">'
+            f"{t('kit.statement_number', lang, number=number, total=len(mine))}</p>\n"
+            "</section>\n"
+        )
+    intro = t(
+        "kit.bilingual_statements_intro",
+        lang,
+        count=len(mine),
+        language=language_name(lang, lang),
+    )
+    chosen = BY_SLUG["statement-sheets-bilingual"]
+    return fill(_page(name, agenda, chosen, intro, sheets, False, content), event)
 
 
 RENDER: dict[str, Callable[..., str]] = {
@@ -569,6 +672,8 @@ RENDER: dict[str, Callable[..., str]] = {
     "commitment-cards": commitment_cards,
     "support-slips": support_slips,
     "panel-pack": panel_pack,
+    "table-set-bilingual": table_set_bilingual,
+    "statement-sheets-bilingual": statement_sheets_bilingual,
 }
 
 
@@ -587,20 +692,33 @@ def site_pages(
     name: str, agenda: Agenda, content: Content, practices: list[Practice]
 ) -> dict[str, str]:
     """The agenda's print pages for the site, by file name under ``guide/<name>/``
-    (the facilitator's guide is the agenda's own guide page)."""
+    (the facilitator's guide is the agenda's own guide page; in another language than
+    English, the bilingual sets too)."""
+    bilingual = BILINGUAL_SETS if content.language != "en" else ()
     return {
         f"{s.slug}.md": render(s.slug, name, agenda, content, practices)
-        for s in SETS
+        for s in SETS + bilingual
         if s.slug != "facilitator-guide"
     }
 
 
-def links(name: str) -> str:
-    """The guide page's list of its print sets, labelled by who they are for."""
-    lines = ["Print sets, each ready for its paper size:\n"]
-    for s in SETS:
+def links(name: str, lang: str = "en") -> str:
+    """The guide page's list of its print sets, labelled by who they are for (in another
+    language than English, with the bilingual sets)."""
+    lines = [t("kit.links", lang) + "\n"]
+    for s in SETS + (BILINGUAL_SETS if lang != "en" else ()):
         target = f"{name}.md" if s.slug == "facilitator-guide" else f"{name}/{s.slug}.md"
-        lines.append(f"- [{s.title}]({target}), for {s.audience} ({s.paper})")
+        lines.append(
+            "- "
+            + t(
+                "kit.link",
+                lang,
+                title=s.title_in(lang),
+                target=target,
+                audience=s.audience_in(lang),
+                paper=s.paper_in(lang),
+            )
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -631,7 +749,8 @@ def standalone(markdown_page: str, title: str, css: str, language: str = "en") -
     )
     body = _MD_LINK.sub(r"\1", body)
     return (
-        f'<!doctype html>\n<html lang="{language}">\n<head>\n<meta charset="utf-8">\n'
+        f'<!doctype html>\n<html lang="{language}" dir="{direction(language)}">\n'
+        '<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{_e(title)}</title>\n<style>\n{css}\n</style>\n</head>\n"
         f'<body class="kb-standalone">\n<main class="md-typeset">\n{body}\n</main>\n'

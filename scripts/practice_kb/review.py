@@ -1,4 +1,6 @@
-"""`kb review`: practices due for review, and compiled entries awaiting confirmation."""
+"""`kb review`: practices due for review, compiled entries awaiting confirmation, and
+translations of the facilitation guide awaiting review by a native speaker working in
+safeguarding."""
 
 from __future__ import annotations
 
@@ -76,15 +78,69 @@ def as_markdown(overdue: list[Due], unconfirmed: list[Due], today: dt.date) -> s
     return "\n".join(parts)
 
 
+@dataclass(frozen=True)
+class Pending:
+    """A language of the guide whose status.yml says `reviewed: false` (or has none)."""
+
+    language: str
+    path: str
+    strings: int
+
+
+def pending_translations(guide: Path) -> list[Pending]:
+    """The guide's languages awaiting review, with how many strings each holds."""
+    from . import agenda, translation
+
+    if not (guide / translation.FOLDER).is_dir():
+        return []
+    content = agenda.read(guide, guide.parent)
+    return [
+        Pending(
+            language,
+            f"{guide.name}/{translation.FOLDER}/{language}/status.yml",
+            translated.strings,
+        )
+        for language, translated in content.translations.items()
+        if translated.status is None or not translated.status.reviewed
+    ]
+
+
+def translations_text(pending: list[Pending]) -> str:
+    lines = [
+        "Guide translations awaiting review by a native speaker working in safeguarding: "
+        f"{len(pending)}"
+    ]
+    lines += [
+        f"  {p.language}: {p.strings} strings; set 'reviewed: true' in {p.path} once reviewed"
+        for p in pending
+    ]
+    return "\n".join(lines)
+
+
+def translations_markdown(pending: list[Pending]) -> str:
+    parts = [
+        "## Guide translations awaiting review by a native speaker working in safeguarding "
+        f"({len(pending)})\n"
+    ]
+    if not pending:
+        return parts[0] + "\nNone.\n"
+    parts.append("| Language | Strings | Status file |\n|---|---|---|")
+    parts += [f"| {p.language} | {p.strings} | `{p.path}` |" for p in pending]
+    return "\n".join(parts) + "\n"
+
+
 def run(folder: Path, today: dt.date | None, format: str) -> int:
     today = today or dt.date.today()
     result = checks.validate([folder], today=today)
     practices = [(e.practice, e.document.path) for e in result.entries]
     overdue, unconfirmed = due(practices, today)
+    pending = pending_translations(folder.resolve().parent / "guide")
     if format == "markdown":
         print(as_markdown(overdue, unconfirmed, today))
+        print(translations_markdown(pending))
     else:
         print(as_text(overdue, unconfirmed))
+        print(translations_text(pending))
     if result.problems:
         print(
             f"(skipped {len({p.path for p in result.problems})} files with problems: "

@@ -182,17 +182,28 @@ def check_alongside() -> None:
         raise PluginError(_problems_text(found))
 
 
-def guide_pages(content: Content, practices: list[Practice]) -> dict[str, str]:
-    """The facilitation guide: its index, and for each agenda its guide and its print
-    sets (``guide/<agenda>/<set>.md``: table set, papers, ..., panel pack)."""
+def guide_pages(
+    content: Content, practices: list[Practice], lang: str = "en"
+) -> tuple[dict[str, str], set[str]]:
+    """The facilitation guide in ``lang``: its index, and for each agenda its guide and
+    its print sets (``guide/<agenda>/<set>.md``: table set, papers, ..., panel pack),
+    from the agenda's translation into ``lang``. Also the pages left in English (an
+    agenda not translated into ``lang``), which carry the English-only notice."""
     if not content.agendas:
-        return {}
-    generated = {f"{project.GUIDE}/index.md": guide.guide_index(content)}
+        return {}, set()
+    translated = content.for_language(lang) if lang != "en" else content
+    generated = {f"{project.GUIDE}/index.md": guide.guide_index(content, lang)}
+    english: set[str] = set()
     for name, (agenda, _) in content.agendas.items():
-        generated[f"{project.GUIDE}/{name}.md"] = guide.guide_page(name, agenda, content, practices)
-        for page, markdown in printsets.site_pages(name, agenda, content, practices).items():
-            generated[f"{project.GUIDE}/{name}/{page}"] = markdown
-    return generated
+        own = translated.agendas.get(name) if lang != "en" else None
+        chosen, source = (own[0], translated) if own else (agenda, content)
+        pages = {f"{project.GUIDE}/{name}.md": guide.guide_page(name, chosen, source, practices)}
+        for page, markdown in printsets.site_pages(name, chosen, source, practices).items():
+            pages[f"{project.GUIDE}/{name}/{page}"] = markdown
+        generated.update(pages)
+        if lang != "en" and not own:
+            english.update(pages)
+    return generated, english
 
 
 def pages(
@@ -231,7 +242,10 @@ def pages(
     generated["feed.xml"] = export.as_atom(practices, site_url, "Joint Journey knowledge base")
     generated["open-data.md"] = export.open_data_page()
     generated[contribute_form.PAGE] = contribute_form.page(lang, repo_url, edit_uri)
-    generated.update(guide_pages(loaded.guide, practices))
+    guide_generated, in_english_only = guide_pages(loaded.guide, practices, lang)
+    generated.update(guide_generated)
+    _ENGLISH_GUIDE_PAGES.clear()
+    _ENGLISH_GUIDE_PAGES.update(in_english_only)
     return generated
 
 
@@ -253,7 +267,10 @@ def translated(source: str, original: str, lang: str) -> str:
 
 # generated pages whose text exists in English only (the card labels of practices and
 # the listing pages are translated; these are not yet)
-ENGLISH_ONLY = (f"{project.GUIDE}/", "open-data.md", "schema.md")
+ENGLISH_ONLY = ("open-data.md", "schema.md")
+# the guide's pages of this build left in English (an agenda not translated into its
+# language): set by `pages`
+_ENGLISH_GUIDE_PAGES: set[str] = set()
 
 
 def in_english(page: str, lang: str) -> str:
@@ -303,7 +320,7 @@ def add_pages(files: Files, config: MkDocsConfig, serving: bool = False) -> File
                 )
             )
     for uri, content in generated.items():
-        if lang != "en" and uri.startswith(ENGLISH_ONLY):
+        if lang != "en" and (uri.startswith(ENGLISH_ONLY) or uri in _ENGLISH_GUIDE_PAGES):
             content = in_english(content, lang)
         files.append(File.generated(config, uri, content=content))
     yaml_source = node_module(config, YAML_SOURCE)

@@ -110,7 +110,7 @@ def structural(kind: str, where: Path_) -> bool:
         if not where:
             return False
         if len(where) == 1:
-            return where[0] not in _AGENDA_TEXTS | {"language", "blocks"}
+            return where[0] not in _AGENDA_TEXTS | {"language", "blocks", "pace"}
         if where[0] == "blocks" and len(where) >= 3:
             return where[2] not in _SLOT_TEXTS
         return False
@@ -210,6 +210,10 @@ class _Compare:
                 return self._wrong(english, where)
             merged = {}
             for key, value in english.items():
+                if (self.kind, where, key) == ("agenda", (), "pace"):
+                    # a translation may give its own reading pace; else the English one
+                    merged[key] = translated.get(key, value)
+                    continue
                 if key in translated:
                     merged[key] = self.walk(value, translated[key], (*where, key))
                 else:
@@ -221,7 +225,9 @@ class _Compare:
                         line_at=where,
                     )
             for key in translated:
-                if key not in english:
+                if (self.kind, where, key) == ("agenda", (), "pace"):
+                    merged[key] = translated[key]  # the language's own reading pace
+                elif key not in english:
                     self.add(
                         (*where, key),
                         "is not in the English file",
@@ -539,6 +545,7 @@ def content(english: Content, translation: Translation, problems: list[Problem])
         texts={name: translation.texts.get(name, text) for name, text in english.texts.items()},
         language=translation.language,
         status=translation.status,
+        english=english,
     )
     documents = translation.documents
     for name, block in english.blocks.items():
