@@ -3,17 +3,32 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from pathlib import Path
 
+_RTL = re.compile(r"<html[^>]*\bdir=\"rtl\"")
+
 
 def render(page: Path, target: Path) -> Path:
-    """Render one HTML file to PDF with its print styles (the paper sizes its CSS names)."""
+    """Render one HTML file to PDF with its print styles (the paper sizes its CSS names).
+
+    A page written right to left (``<html dir="rtl">``, the Arabic sets) becomes a PDF
+    whose reading order is right to left too (its viewer preferences say /R2L, so
+    that viewers show facing pages and turn them as an Arabic book)."""
     from weasyprint import HTML  # imported here: only the PDF commands need it
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    HTML(filename=str(page)).write_pdf(str(target))
+    rtl = bool(_RTL.search(page.read_text(encoding="utf-8", errors="replace")[:2000]))
+
+    def finish(document: object, pdf: object) -> None:
+        if rtl:
+            import pydyf
+
+            pdf.catalog["ViewerPreferences"] = pydyf.Dictionary({"Direction": "/R2L"})
+
+    HTML(filename=str(page)).write_pdf(str(target), finisher=finish)
     return target
 
 
