@@ -20,7 +20,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-import markdown
 import yaml
 
 MKDOCS_YML = Path(__file__).resolve().parents[2] / "mkdocs.yml"
@@ -82,6 +81,8 @@ class _Renderer:
     """One Python-Markdown instance, configured as the site is, reused text after text."""
 
     def __init__(self) -> None:
+        import markdown  # only when a text needs rendering: most never do
+
         names, configs = configuration()
         self.md = markdown.Markdown(extensions=list(names), extension_configs=configs)
         self.raw: list[str] = []

@@ -157,12 +157,19 @@ _LINKS = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)",
 def _needs_rendering(body: str) -> bool:
     """False when the rendered body cannot hold anything the checks refuse.
 
-    Refused HTML needs one of the characters ``suspect`` looks for, or an image,
-    or a link whose address is not allowed; tests/test_quick_paths.py holds it
-    to the full check.
+    Refused HTML needs a tag, an attribute list, an entity, an image, text that
+    reads as an event handler or a dangerous address, or a link whose address is
+    not allowed; tests/test_quick_paths.py holds this quick test to the full check.
     """
-    if suspect(body) or ("![" in body and _IMAGE.search(body)):
-        return True
+    if "<" in body or "{" in body or ("![" in body and _IMAGE.search(body)):
+        return True  # a tag, an attribute list or an image
+    if "&" in body and html.unescape(body) != body:
+        return True  # an entity, which may hide anything
+    if "=" in body and (_HANDLER.search(body) or re.search(r"\bon[a-z]+=", normalise(body))):
+        return True  # text that reads as an event handler
+    squeezed = body.casefold().translate(_SQUEEZE)
+    if "script:" in squeezed or "data:" in squeezed:
+        return True  # a dangerous address, perhaps with invisible characters inside
     if "](" not in body and "]:" not in body:
         return False
     return any(

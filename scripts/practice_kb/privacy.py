@@ -175,8 +175,16 @@ class _Clues:
 
 
 def _may_hide_an_address(text: str) -> bool:
-    """Whether ``text`` could hold an address with '@' written out ('[at]', ' at ... dot ')."""
-    return "dot" in text.lower() or ("at" in text.lower() and bool(_AT_CLUE.search(text)))
+    """Whether ``text`` could hold an address with '@' written out: a bracketed 'at' or a
+    'dot' standing alone (as a word, or in brackets)."""
+    lowered = text.lower()
+    found = lowered.find("dot")
+    while found >= 0:
+        before, after = lowered[found - 1 : found], lowered[found + 3 : found + 4]
+        if before and after and not any(c.isalnum() or c == "_" for c in before + after):
+            return True
+        found = lowered.find("dot", found + 3)
+    return "at" in lowered and bool(_AT_CLUE.search(text))
 
 
 def suspect(text: str) -> bool:
