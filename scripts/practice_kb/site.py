@@ -23,6 +23,7 @@ from . import (
     export,
     guide,
     interface,
+    live,
     markup,
     model,
     printsets,
@@ -246,6 +247,10 @@ def pages(
     generated.update(guide_generated)
     _ENGLISH_GUIDE_PAGES.clear()
     _ENGLISH_GUIDE_PAGES.update(in_english_only)
+    # running the session live: presenter, projector, event form, evaluation, follow-up
+    known = {e.practice.id for e in loaded.report.entries}
+    generated.update(live.pages(loaded.guide, practices, known, lang))
+    live.link_from_guide(generated, loaded.guide, lang)
     return generated
 
 
