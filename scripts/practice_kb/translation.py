@@ -189,10 +189,17 @@ class _Compare:
         self.english_path = english_path
         self.problems: list[Problem] = []
         self.strings = 0
+        self.ids: dict[int, str] = {}  # index -> id, in a list file
 
     def add(self, where: Path_, message: str, hint: str, line_at: Path_ | None = None) -> None:
         line = self.document.line_of(where if line_at is None else line_at)
-        self.problems.append(Problem(self.document.path, line, _dotted(where), message, hint))
+        self.problems.append(Problem(self.document.path, line, self.dotted(where), message, hint))
+
+    def dotted(self, where: Path_) -> str:
+        """The field's name, with an item of a list file named by its id."""
+        if where and isinstance(where[0], int) and where[0] in self.ids:
+            where = (self.ids[where[0]], *where[1:])
+        return _dotted(where)
 
     def walk(self, english: Any, translated: Any, where: Path_) -> Any:
         """Compare, report, and return the value to use (the English where missing)."""
@@ -216,6 +223,16 @@ class _Compare:
                     continue
                 if key in translated:
                     merged[key] = self.walk(value, translated[key], (*where, key))
+                elif self.kind == "testimonies" and key in ("title", "content_note"):
+                    merged[key] = value
+                    what = "title" if key == "title" else "content note"
+                    self.add(
+                        (*where, key),
+                        f"the testimony has no {what} in this language; the English one is used",
+                        f"translate its {what}: a testimony is never read or printed without "
+                        "its title, its label and its content note",
+                        line_at=where,
+                    )
                 else:
                     merged[key] = value
                     self.add(
@@ -227,6 +244,13 @@ class _Compare:
             for key in translated:
                 if (self.kind, where, key) == ("agenda", (), "pace"):
                     merged[key] = translated[key]  # the language's own reading pace
+                elif key not in english and structural(self.kind, (*where, key)):
+                    self.add(
+                        (*where, key),
+                        f"is {_short(translated[key])} but the English does not set it",
+                        f"remove it: values the guide reads are copied unchanged from "
+                        f"{self.english_path}",
+                    )
                 elif key not in english:
                     self.add(
                         (*where, key),
@@ -245,7 +269,7 @@ class _Compare:
                 shorter = len(translated) < len(english)
                 self.add(
                     where,
-                    f"has {len(translated)} items but the English has {len(english)}"
+                    f"has {_items(len(translated))} but the English has {len(english)}"
                     + ("; the English of the rest is used" if shorter else ""),
                     "translate every item of the English list, in the same order, and no more",
                 )
@@ -294,6 +318,10 @@ class _Compare:
             self.problems.append(Problem(self.document.path, line, _dotted(where), message, hint))
 
 
+def _items(count: int) -> str:
+    return f"{count} item" if count == 1 else f"{count} items"
+
+
 def _short(value: Any) -> str:
     if isinstance(value, str | int | float | bool) or value is None:
         text = str(value).lower() if isinstance(value, bool) else str(value)
@@ -311,6 +339,7 @@ def _by_id(compare: _Compare, english: list, translated: list) -> list:
             compare.add((index,), "has no id", "copy the English item's id unchanged")
             continue
         found.setdefault(item_id, (index, item))
+        compare.ids.setdefault(index, item_id)
     known = {e.get("id") for e in english if isinstance(e, dict)}
     for item_id, (index, _) in found.items():
         if item_id not in known:
