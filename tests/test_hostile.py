@@ -17,10 +17,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from practice_kb import checks, load
+from practice_kb import checks, load, markdown_model, markup
 
-from conftest import BODY, FIXTURES, TODAY, VALID, practice_text, site_project
+from conftest import BODY, FIXTURES, ROOT, TODAY, VALID, practice_text, site_project
 
 PAYLOADS = (FIXTURES / "xss-payloads.txt").read_text(encoding="utf-8").splitlines()
 
@@ -257,3 +259,124 @@ def test_markdown_keeps_the_fences_around_the_body_as_they_are(valid):
     start, end = site.CONTRIBUTED
     assert converted.count(start) == 1 and converted.count(end) == 1
     assert converted.index(start) < converted.index("<h2") < converted.index(end)
+
+
+# ---------------------------------------------------------------------------
+# The first layer judges what the renderer makes of the body
+# ---------------------------------------------------------------------------
+
+DISGUISES = {
+    "a fence indented by two spaces is not a fence": (
+        "Text.\n\n  ```\n<script>alert(1)</script>\n  ```\n",
+        4,
+        "contains the HTML tag <script>",
+    ),
+    "four backticks are not closed by three": (
+        "Text.\n\n````\n\n<img src=x onerror=alert(1)>\n\n```\n",
+        5,
+        "contains an event handler",
+    ),
+    "a line indented by four spaces continues the paragraph above it": (
+        "A paragraph line\n    <script>alert(1)</script>\n",
+        2,
+        "contains the HTML tag <script>",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", DISGUISES)
+def test_markup_hidden_where_a_hand_written_scanner_saw_code_is_reported_on_its_line(name):
+    body, line, message = DISGUISES[name]
+    found = list(markup.body_problems(body, 1, "x.md"))
+    assert [(p.line, p.message) for p in found if p.message.startswith(message)] == [
+        (line, next(p.message for p in found if p.message.startswith(message)))
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "```\n<script>alert(1)</script>\n```\n",
+        "Text.\n\n    <script>alert(1)</script>\n",
+        "````\n```\n<img src=x onerror=alert(1)>\n````\n",
+        "Text with `<script>` in a code span.\n",
+    ],
+    ids=["fence", "indented code", "four backticks closed by four", "code span"],
+)
+def test_code_the_renderer_escapes_is_not_reported(body):
+    assert list(markup.body_problems(body, 1, "x.md")) == []
+
+
+def test_the_validator_renders_with_the_site_s_markdown_configuration():
+    """mkdocs.yml's extensions, after MkDocs' built-in ones, with their settings."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    names, settings = markdown_model.configuration()
+    assert list(names) == [e for e in config["markdown_extensions"] if isinstance(e, str)]
+    assert settings == {k: v for k, v in config["mdx_configs"].items() if v}
+
+
+class _Refused(HTMLParser):
+    """What the sanitiser's allowlist refuses in rendered HTML: an independent reading."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in markup._TAGS:
+            self.found.append(f"<{tag}>")
+        allowed = markup._ATTRIBUTES["*"] | markup._ATTRIBUTES.get(tag, set())
+        for name, value in attrs:
+            value = value or ""
+            if tag == "ol" and name == "start":
+                continue  # a numbered list's first number
+            if tag in ("th", "td") and name == "style" and value.startswith("text-align:"):
+                continue  # a table column's alignment
+            if name not in allowed:
+                self.found.append(f"{tag}[{name}]")
+            elif name == "href":
+                address = re.sub(r"[\s\x00-\x1f]", "", value).lower()
+                scheme = (
+                    address.partition(":")[0] if re.match(r"[a-z][a-z0-9+.-]*:", address) else ""
+                )
+                if scheme and scheme not in markup.ALLOWED_SCHEMES:
+                    self.found.append(f"href={value}")
+
+    handle_startendtag = handle_starttag
+
+    def handle_comment(self, data):
+        self.found.append("comment")
+
+
+MARKDOWN_PIECES = [
+    *("\n", "\n\n", " ", "  ", "    ", "\t", "```", "````", "~~~", "`", "- ", "1. ", "> "),
+    *("## ", "#", "Text", "word", "|", "---", ":", "!!! note", "*", "_", "\\", "="),
+    *("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<b>", "</b>", "<br>"),
+    *("<abbr title=x>", "<div markdown>", "</div>", "<span onclick=x>", "<p>", "<!-- c -->"),
+    *("{: onclick=x }", "{#id}", "{.c}", "{: style=x}", "[a](javascript:x)", "[a](https://e.org)"),
+    *("[r]: ftp://x", "[r]", "![i](https://x/y.png)", "&lt;", "&#106;", "java", "script:"),
+    *("<a href='data:text/html,x'>", "</a>", "onclick", "\u200b", "<sup>", "<kbd class=k>"),
+]
+markdown_texts = st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=24).map("".join)
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=markdown_texts)
+def test_whatever_the_allowlist_refuses_in_the_rendered_html_is_reported(body):
+    import markdown
+
+    names, configs = markdown_model.configuration()
+    rendered = markdown.markdown(
+        markdown_model.wrap(body), extensions=list(names), extension_configs=configs
+    )
+    refused = _Refused()
+    refused.feed(rendered)
+    if refused.found:
+        assert list(markup.body_problems(body, 1, "x.md")), (refused.found, rendered)
+
+
+def test_a_link_no_url_parser_can_read_is_reported_not_a_traceback():
+    found = list(markup.body_problems("See [this](//[r]/x).\n", 1, "x.md"))
+    assert [p.message for p in found] == ["links to '//[r]/x', which is not a full address"]

@@ -108,7 +108,10 @@ def link_problems(target: str) -> Iterator[tuple[str, str]]:
         return  # nothing to check, or already reported as a dangerous address
     if re.fullmatch(r"[a-z0-9-]+\.md(#[\w-]*)?", squeezed):
         return
-    scheme = urlsplit(squeezed).scheme
+    try:
+        scheme = urlsplit(squeezed).scheme
+    except ValueError:  # such as a host in brackets that is no IP address
+        scheme = ""
     if scheme and scheme not in ALLOWED_SCHEMES:
         yield f"links to a '{scheme}:' address", "link only to https:// pages"
     elif not scheme:
