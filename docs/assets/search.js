@@ -35,14 +35,9 @@
               return pagefind;
             });
         })
-        .then(function (pagefind) {
-          return pagefind.filters().then(function (available) {
-            buildFilters(available);
-            return pagefind;
-          });
-        });
       loading.then(
         function () {
+          filtersBox.hidden = false;
           if (status.textContent === words.initializer) setStatus("");
         },
         function () {
@@ -66,6 +61,20 @@
     panel.hidden = true;
     input.setAttribute("aria-expanded", "false");
   }
+
+  // The filters' values (one file each) are fetched when a reader opens them.
+  var filtersAsked = false;
+  filtersBox.addEventListener("toggle", function () {
+    if (!filtersBox.open || filtersAsked) return;
+    filtersAsked = true;
+    load()
+      .then(function (pagefind) {
+        return pagefind.filters();
+      })
+      .then(buildFilters, function () {
+        setStatus(words.unavailable);
+      });
+  });
 
   function buildFilters(available) {
     var names = Object.keys(words.facets).filter(function (name) {
@@ -104,7 +113,6 @@
       field.appendChild(select);
       facetsBox.appendChild(field);
     });
-    filtersBox.hidden = names.length === 0;
   }
 
   function countText(n) {
