@@ -268,6 +268,22 @@ def test_a_personal_email_address_in_a_section_is_flagged(page, deployed):
     assert "'+254 20 555 0199' looks like a phone number" in problems(page)
 
 
+def test_lengths_dates_and_provenance_follow_the_model(page, deployed):
+    base, _ = deployed
+    page.goto(f"{base}/en/write.html")
+    limit = model.json_schema()["properties"]["summary"]["maxLength"]
+    page.fill(path("summary"), "x" * (limit + 1))
+    assert f"is {limit + 1} characters; the limit is {limit}" in problems(page)
+    page.fill(path("submitted"), "2099-01-01")
+    assert "2099-01-01 is in the future" in problems(page)
+    # a compiled entry: no consent block, and sources are required
+    assert page.is_visible(path("consent.publication"))
+    page.select_option(path("provenance"), "compiled")
+    assert not page.is_visible(path("consent.publication"))
+    assert "a compiled entry must cite its sources" in problems(page)
+    assert "consent" not in front(page.input_value("#kbw-output"))
+
+
 def test_markup_and_placeholders_are_flagged(page, deployed):
     base, _ = deployed
     page.goto(f"{base}/en/write.html")

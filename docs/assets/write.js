@@ -149,9 +149,16 @@
     return text;
   }
 
+  function leftOut() {
+    var provenance = control("provenance");
+    return D.left_out_by_provenance[provenance ? provenance.value : ""] || [];
+  }
+
   function read() {
     var data = {};
+    var skipped = leftOut();
     Object.keys(schema.properties).forEach(function (name) {
+      if (skipped.indexOf(name) >= 0) return;  // not in an entry of this provenance
       var value = readValue(name, schema.properties[name]);
       if (value !== undefined) data[name] = value;
     });
@@ -541,6 +548,11 @@
   }
 
   function show() {
+    var skipped = leftOut();
+    Object.keys(schema.properties).forEach(function (name) {
+      var group = target(name);
+      if (group) group.closest(".kbw-field, fieldset").hidden = skipped.indexOf(name) >= 0;
+    });
     var state = read();
     problems = validate(state);
     form.querySelectorAll("[data-kbw-problems]").forEach(function (ul) { ul.textContent = ""; });

@@ -502,10 +502,12 @@ class _Form:
         )
 
     def fields(self) -> str:
+        """Every field, in the schema's order. Those required only by one provenance
+        (consent, sources) say so in their description, and the page's script hides
+        those an entry of the chosen provenance leaves out."""
         required = set(self.schema["required"])
-        by_provenance = {p for names in model.REQUIRED_BY_PROVENANCE.values() for p in names}
         return "".join(
-            self.field(name, spec, name in required or name in by_provenance)
+            self.field(name, spec, name in required)
             for name, spec in self.schema["properties"].items()
         )
 
