@@ -17,7 +17,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from practice_kb import checks, load, markup, privacy
+from practice_kb import checks, load, markdown_model, markup, privacy
 
 from conftest import TODAY
 
@@ -34,6 +34,7 @@ PIECES = [
     *("JavaScript", "vbscript", "data", "text/html", "onload", "img", "a href"),
     *("[link](", "]:", "https://example.org", "isbn", "doi"),
     *("word", "Team", "PSEA", "x"),
+    *(" at ", "[at]", "(AT)", " dot ", "[dot]", "(dot)", "{at}", "anecdotal", "org", "jane"),
 ]
 texts = st.lists(st.sampled_from(PIECES), max_size=16).map("".join)
 SLOW = settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -83,6 +84,41 @@ def test_a_body_passes_the_quick_test_but_its_links_are_still_checked():
     body = "## What the practice is\n\nStaff listen. Managers act.\n"
     assert list(markup.body_problems(body, 1, "x.md")) == []
     assert list(markup.body_problems(body + "See [this](javascript:x).\n", 1, "x.md"))
+
+
+# --- the Markdown body: render only when it could hold something -----------------
+
+BODY_PIECES = [
+    *PIECES,
+    *("```", "  ```", "````", "~~~", "    ", "- ", "1. ", "> ", "## ", "# ", "#", "==="),
+    *("---", "Title", "\n\n", "![i](x)", "[a](b)", "[r]: x", "M&E", "&amp;", "on", "click="),
+]
+bodies = st.lists(st.sampled_from(BODY_PIECES), max_size=24).map("".join)
+
+
+@SLOW
+@given(body=bodies)
+def test_a_body_the_quick_test_clears_has_nothing_the_full_check_would_report(body):
+    if not markup._needs_rendering(body):
+        assert list(markup.rendered_problems(body, 1, "x.md")) == []
+
+
+@SLOW
+@given(body=bodies)
+def test_the_quick_heading_scan_finds_what_the_renderer_finds(body):
+    lines = body.split("\n")
+    if markdown_model._plain(lines, body):
+        assert markdown_model.headings(body, 7) == markdown_model._rendered_headings(lines, 7, True)
+
+
+def test_headings_are_what_the_renderer_makes_of_the_lines():
+    body = "## A\n\n  ```\n## B\n  ```\n\n```\n## not B\n```\n\nTitle\n=====\n\n#hashtag\n"
+    assert [(h.level, h.text, h.line) for h in markdown_model.headings(body)] == [
+        (2, "A", 1),
+        (2, "B", 4),
+        (1, "Title", 11),
+        (1, "hashtag", 14),
+    ]
 
 
 # --- the fast YAML loader ------------------------------------------------------

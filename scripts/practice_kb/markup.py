@@ -226,8 +226,12 @@ _ALIGNED = re.compile(r"text-align: (?:left|right|center);?")
 def body_problems(body: str, first_line: int, path: str) -> Iterator[Problem]:
     """Markup problems in a Markdown body, judged on the HTML the site renders from it
     (so outside code exactly as the renderer sees code), each on its source line."""
-    if not _needs_rendering(body):
-        return
+    if _needs_rendering(body):
+        yield from rendered_problems(body, first_line, path)
+
+
+def rendered_problems(body: str, first_line: int, path: str) -> Iterator[Problem]:
+    """``body_problems`` without its quick test: always renders the body."""
     page = markdown_model.render(body, wrapped=True)
     # each thing found in the HTML: its problems, and what to look for in the source
     found: list[tuple[list[tuple[str, str]], list[str]]] = []
