@@ -28,6 +28,7 @@ from . import (
     model,
     printsets,
     project,
+    registry,
     render,
     report,
     vocabulary,
@@ -237,6 +238,7 @@ def pages(
                 name, term.value, practices, name, lang
             )
     generated["schema.md"] = render.schema_page(model.json_schema())
+    generated["checks.md"] = registry.page()  # what the validator checks, from its rules
     generated["practice.schema.json"] = model.json_schema_text()
     generated["practices.json"] = export.as_json([(e.practice, e.document.body) for e in entries])
     generated["practices.csv"] = export.as_csv(practices)
@@ -272,7 +274,7 @@ def translated(source: str, original: str, lang: str) -> str:
 
 # generated pages whose text exists in English only (the card labels of practices and
 # the listing pages are translated; these are not yet)
-ENGLISH_ONLY = ("open-data.md", "schema.md")
+ENGLISH_ONLY = ("open-data.md", "schema.md", "checks.md")
 # the guide's pages of this build left in English (an agenda not translated into its
 # language): set by `pages`
 _ENGLISH_GUIDE_PAGES: set[str] = set()
