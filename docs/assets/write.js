@@ -59,6 +59,11 @@
     return schema.$defs[ref.split("/").pop()];
   }
 
+  function describe(spec) {
+    var s = inner(spec);
+    return spec.description || (s.$ref && definition(s.$ref).description) || "";
+  }
+
   function vocabularyOf(spec) {
     var s = inner(spec);
     return s["x-vocabulary"] || (s.items && s.items["x-vocabulary"]) || "";
@@ -309,7 +314,7 @@
       var def = definition(s.$ref);
       (def.required || []).forEach(function (part) {
         if (value[part] === undefined) {
-          add(found, path + "." + part, M.required, {}, def.properties[part].description || "");
+          add(found, path + "." + part, M.required, {}, describe(def.properties[part]));
         }
       });
       Object.keys(value).forEach(function (part) {
@@ -478,7 +483,7 @@
         if (required.indexOf(name) < 0) return;
         if (name === "consent") add(found, name, M.submitted_consent);
         else if (name === "sources" && provenance === "compiled") add(found, name, M.compiled_sources);
-        else add(found, name, M.required, {}, schema.properties[name].description || "");
+        else add(found, name, M.required, {}, describe(schema.properties[name]));
         return;
       }
       if ((D.left_out_by_provenance[provenance] || []).indexOf(name) >= 0) {

@@ -410,6 +410,8 @@ class _Form:
         items = inner.get("items", {})
         if reference:
             definition = self.definitions[reference.split("/")[-1]]
+            # a field that is only a reference has its model's description
+            spec = {"description": definition.get("description", ""), **spec}
             parts = [
                 self.field(f"{path}.{part}", part_spec, part in definition.get("required", []), row)
                 for part, part_spec in definition["properties"].items()
