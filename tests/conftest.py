@@ -21,6 +21,21 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TODAY = dt.date(2026, 6, 1)
+SEED_IDS = sorted(p.stem for p in (ROOT / "practices").glob("*.md"))  # listed, not validated
+
+
+@functools.cache
+def seed_report():
+    """The seed practices validated once per run, when a test first needs them: never at
+    import, so collecting the tests checks nothing and a broken seed fails only its tests."""
+    from practice_kb import checks
+
+    return checks.validate([ROOT / "practices"], root=ROOT)
+
+
+def seed_practices() -> list:
+    return [entry.practice for entry in seed_report().entries]
+
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
