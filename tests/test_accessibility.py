@@ -1,6 +1,7 @@
 """Accessibility in a real browser: axe-core (npm `axe-core`) finds no serious or
 critical violation of WCAG 2.1 A/AA or its best practices on the pages readers
-use most, in English, French and Arabic; and the home page works by keyboard.
+use most, in English, French and Arabic (and the facilitation guide in each of the four
+languages); and the home page works by keyboard.
 
 The pages are those of the whole built site (`kb build`), as deployed.
 """
@@ -29,6 +30,9 @@ PAGES = {
     "French practice": "en/practices/misconduct-disclosure-scheme.html",
     "Arabic home": "ar/index.html",
     "Arabic practice": "ar/practices/programa-h.html",
+    "French guide": "fr/guide/joint-journey.html",
+    "Spanish guide": "es/guide/joint-journey.html",
+    "Arabic guide": "ar/guide/joint-journey.html",
     "language chooser": "index.html",
 }
 

@@ -298,11 +298,11 @@ def test_golden(slug, content, practices):
 @pytest.fixture(scope="module")
 def kit(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("kit")
-    result = kb("kit", "--event", str(EXAMPLE), "--out", str(out))
+    result = kb("kit", "--event", str(EXAMPLE), "--out", str(out), "--language", "en")
     assert result.returncode == 0, result.stderr
     for chosen in printsets.SETS:
         assert f"… {chosen.title}" in result.stderr  # a progress line per set
-    return out / "example"
+    return out / "en" / "guide" / "kit" / "example"
 
 
 @pytest.mark.parametrize("slug", list(PAPER))

@@ -147,26 +147,35 @@ def commitment_card(block: Block, agenda: Agenda, lang: str = "en") -> str:
     )
 
 
+def _either(values: list[str], lang: str) -> str:
+    if len(values) < 2:
+        return values[0]
+    return ", ".join(values[:-1]) + t("guide.chosen.or", lang) + values[-1]
+
+
 def how_chosen(slot: Slot, lang: str = "en") -> str:
     """One sentence saying how the agenda chose the panel's practices."""
     parts = []
     if slot.practices:
-        parts.append(t("guide.chosen.named", lang, count=len(slot.practices)))
+        count = len(slot.practices)
+        key = "guide.chosen.named_one" if count == 1 else "guide.chosen.named"
+        parts.append(t(key, lang, count=count))
     kinds = []
-    for attribute, key in (
-        ("themes", "themes"),
-        ("regions", "regions"),
-        ("organisation_types", "types"),
-    ):
+    for attribute, key in (("themes", "themes"), ("regions", "regions")):
         values = getattr(slot, attribute)
         if values:
-            names = ", ".join(label(attribute, v, lang) for v in values)
+            names = _either([label(attribute, v, lang) for v in values], lang)
             kinds.append(t(f"guide.chosen.{key}", lang, values=names))
     if slot.languages:
-        names = ", ".join(language_name(v, lang) for v in slot.languages)
+        names = _either([language_name(v, lang) for v in slot.languages], lang)
         kinds.append(t("guide.chosen.languages", lang, values=names))
+    if slot.organisation_types:
+        names = _either(
+            [label("organisation_types", v, lang) for v in slot.organisation_types], lang
+        )
+        kinds.append(t("guide.chosen.types", lang, values=names))
     if kinds:
-        parts.append(t("guide.chosen.every", lang, kinds="; ".join(kinds)))
+        parts.append(t("guide.chosen.every", lang, kinds=", ".join(kinds)))
     then = t("guide.chosen.then", lang)
     return t("guide.chosen", lang, parts=then.join(parts)) if parts else ""
 

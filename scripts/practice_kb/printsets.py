@@ -481,14 +481,15 @@ def _selection(slot: Slot, lang: str = "en") -> str:
     parts = []
     if slot.practices:
         parts.append(t("kit.selection.named", lang))
-    for attribute, key in (
-        ("themes", "themes"),
-        ("regions", "regions"),
-        ("organisation_types", "types"),
+    for attribute, one, many in (
+        ("themes", "theme", "themes"),
+        ("regions", "region", "regions"),
+        ("organisation_types", "type", "types"),
     ):
         values = getattr(slot, attribute, None) or []
         if values:
             names = ", ".join(label(attribute, v, lang) for v in values)
+            key = one if len(values) == 1 else many
             parts.append(t(f"kit.selection.{key}", lang, values=names))
     languages = getattr(slot, "languages", None) or []
     if languages:

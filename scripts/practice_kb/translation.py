@@ -165,6 +165,12 @@ def token_problem(english: str, translated: str) -> tuple[str, str] | None:
     want, have = tokens(english), tokens(translated)
     if want == have:
         return None
+    if tokens(" ".join(translated.split())) == want:
+        return (
+            "has a placeholder split across two lines",
+            "keep each placeholder in square brackets on one line: the event sheet fills "
+            "only a placeholder written whole",
+        )
     return (
         _describe(want - have, have - want),
         "keep every placeholder in square brackets, clock time and 'N min:' mark exactly "
