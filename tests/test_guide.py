@@ -191,3 +191,18 @@ def test_an_agenda_s_own_script_and_cues_replace_the_block_s():
     assert "hear six short testimonies" in guide.guide_page(
         "joint-journey", main, content, practices
     )
+
+
+def test_demote_moves_the_headings_the_renderer_sees_and_leaves_code_alone():
+    text = (
+        "# Before the day\n\n"
+        "```\n# a comment in a real fence\n```\n\n"
+        "  ```\n## a heading after a two-space 'fence', which is no fence\n  ```\n\n"
+        "Checklist\n---------\n"
+    )
+    assert guide.demote(text) == (
+        "### Before the day\n\n"
+        "```\n# a comment in a real fence\n```\n\n"
+        "  ```\n#### a heading after a two-space 'fence', which is no fence\n  ```\n\n"
+        "#### Checklist\n"
+    )
