@@ -120,6 +120,7 @@ def import_text(page, text: str) -> None:
     page.locator("details.kbw-import").evaluate("details => { details.open = true; }")
     page.fill("#kbw-import-text", text)
     page.click("#kbw-import")
+    expect(page.locator("#kbw-import-status")).not_to_have_text("")
 
 
 def problems(page) -> str:
@@ -345,7 +346,7 @@ def test_an_existing_practice_file_comes_back_unchanged(page, deployed, tmp_path
     page.goto(f"{base}/en/write.html")
     page.click("summary:has-text('" + interface.t("write.import_legend") + "')")
     page.set_input_files("#kbw-import-file", str(original))
-    page.wait_for_function("document.getElementById('kbw-import-status').textContent !== ''")
+    expect(page.locator("#kbw-import-status")).not_to_have_text("")
     assert page.inner_text("#kbw-import-status") == interface.t("write.import_done")
     written = download(page)
     source = original.read_text(encoding="utf-8")
@@ -485,8 +486,11 @@ def test_no_request_leaves_the_pages_origin(page, deployed):
     fill(page, ENGLISH)
     download(page)
     page.click("#kbw-copy-issue")
+    # js-yaml comes only when a file is imported
+    assert not [u for u in requests if "js-yaml" in u]
     import_text(page, "---\ntitle: X\n---\n")
     page.wait_for_timeout(300)
+    assert [u for u in requests if "js-yaml" in u]
     elsewhere = [u for u in requests if not u.startswith((base + "/", "blob:", "data:"))]
     assert requests and elsewhere == []
 

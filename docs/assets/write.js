@@ -874,18 +874,32 @@
     return { data: data, sections: sections };
   }
 
+  function yamlReady() {
+    // js-yaml is loaded only when a file is imported: most visits never need it
+    if (window.jsyaml) return Promise.resolve();
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = D.yaml_script;
+      script.onload = resolve;
+      script.onerror = function () { reject(new Error(D.yaml_script + " could not be loaded")); };
+      document.head.appendChild(script);
+    });
+  }
+
   function importText(text) {
     var status = document.getElementById("kbw-import-status");
-    try {
-      var state = /^\s*###\s/.test(text) ? fromIssue(text) : fromFile(text);
+    status.textContent = "";
+    var issue = /^\s*###\s/.test(text);
+    (issue ? Promise.resolve() : yamlReady()).then(function () {
+      var state = issue ? fromIssue(text) : fromFile(text);
       write(state.data, state.sections);
       showAll = true;
       show();
       status.textContent = S.import_done;
       document.getElementById("kbw-report").focus();
-    } catch (error) {
+    }).catch(function (error) {
       status.textContent = S.import_failed + " " + (error && error.message ? error.message : error);
-    }
+    });
   }
 
   // -------------------------------------------------------------------------

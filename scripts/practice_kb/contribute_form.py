@@ -29,7 +29,9 @@ from .interface import SITE_LANGUAGES, t
 from .render import frontmatter as page_frontmatter
 
 PAGE = "write.md"
-SCRIPTS = ("assets/javascripts/js-yaml.min.js", "assets/write.js")
+SCRIPT = "assets/write.js"
+# js-yaml reads imported files; the page's script loads it only when a file is imported
+YAML_SCRIPT = "assets/javascripts/js-yaml.min.js"
 STYLE = "assets/write.css"
 PLACEHOLDER_REPO = "https://github.com/OWNER/REPOSITORY"
 URL_LIMIT = 8000  # characters: longer addresses are refused by some browsers and servers
@@ -590,6 +592,7 @@ def page_data(lang: str, repo_url: str, branch: str) -> dict[str, Any]:
         "issue": {"questions": _issue_questions(), "no_response": issue_form.NO_RESPONSE},
         "repo": {"url": repo_url.rstrip("/"), "branch": branch, "limit": URL_LIMIT},
         "folder": "practices",
+        "yaml_script": YAML_SCRIPT,
         "strings": {
             key.removeprefix("write."): t(key, lang)
             for key in _string_keys()
@@ -628,7 +631,7 @@ def page(lang: str = "en", repo_url: str = "", edit_uri: str = "") -> str:
     s = lambda key: _e(t(f"write.{key}", lang))  # noqa: E731
     english = t("write.english_messages", lang)
     head = page_frontmatter(title=t("nav.write", lang), description=t("write.intro", lang))
-    scripts = "".join(f'<script src="{src}"></script>' for src in SCRIPTS)
+    scripts = f'<script src="{SCRIPT}"></script>'
     data = page_data(lang, repo_url or PLACEHOLDER_REPO, branch_of(edit_uri))
     parts = [
         f"# {_e(t('nav.write', lang))}\n",

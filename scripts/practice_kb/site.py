@@ -43,8 +43,8 @@ TRANSLATIONS = "i18n"
 SHIM_URI = "assets/javascripts/iframe-worker-shim.js"
 SHIM_SOURCE = Path("node_modules/iframe-worker/shim/index.js")
 # js-yaml (npm, pinned in package-lock.json) reads the files imported into the Write a
-# practice page; copied from node_modules like the search shim.
-YAML_URI = contribute_form.SCRIPTS[0]
+# practice page, which loads it only then; copied from node_modules like the search shim.
+YAML_URI = contribute_form.YAML_SCRIPT
 YAML_SOURCE = Path("node_modules/js-yaml/dist/browser/js-yaml.umd.min.js")
 SITE_LANGUAGES = interface.SITE_LANGUAGES
 GENERATED = (f"{project.PRACTICES}/", "themes/", "topics/", f"{project.GUIDE}/")
