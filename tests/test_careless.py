@@ -12,6 +12,10 @@ from conftest import BODY, TODAY, VALID, practice_text
 
 IDENTIFYING = [
     ("Write to jane.doe@example.org for details.", "looks like a personal email address"),
+    ("Write to jane.doe [at] example [dot] org.", "looks like a personal email address"),
+    ("Write to jane(at)example(dot)org.", "looks like a personal email address"),
+    ("Write to jane at example dot org.", "looks like a personal email address"),
+    ("Write to Jane.Doe {AT} example.org.", "looks like a personal email address"),
     ("Call +254 712 345 678 to report.", "looks like a phone number"),
     ("Ring (020) 123-4567 after hours.", "looks like a phone number"),
     ("The office is at 12 Main Street, Nairobi.", "looks like a street address"),
@@ -25,6 +29,8 @@ IDENTIFYING = [
 
 HARMLESS = [
     "Write to psea@example.org or safeguarding@example.org.",
+    "Write to psea [at] example [dot] org or safeguarding at example dot org.",
+    "Staff met at the office; the evidence is anecdotal, not a dot on a chart.",
     "Between 2019-2023 the programme ran in 12 countries.",
     "137 203 checks and 385 hires rejected (CHS Alliance, 2024).",
     "Young men aged 15–24 take part; jóvenes de 15 a 24 años.",
@@ -159,3 +165,9 @@ def test_each_detail_in_a_long_paragraph_points_at_its_own_line(write, valid):
             "'14 rue des' looks like a street address",
         ),
     ]
+
+
+def test_an_address_written_out_gets_the_hint_of_a_plain_one():
+    plain = list(privacy.text_problems("Write to jane.doe@example.org."))
+    written_out = list(privacy.text_problems("Write to jane.doe [at] example [dot] org."))
+    assert [hint for _, hint in written_out] == [hint for _, hint in plain]
