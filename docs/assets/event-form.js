@@ -419,10 +419,13 @@
   }
 
   /* ---------------------------------------------------------------- the windows it fills */
+  var linked = null;
   function links(sheet) {
     var list = $("kbl-open");
-    while (list.firstChild) list.removeChild(list.firstChild);
     var agenda = sheet.agenda && sheet.agenda in data.agendas ? sheet.agenda : "";
+    if (agenda === linked) return; // the same links: never redrawn under a click
+    linked = agenda;
+    while (list.firstChild) list.removeChild(list.firstChild);
     if (!agenda) { list.appendChild(el("li", {}, S["event.choose_agenda"])); return; }
     var targets = [[agenda + "/presenter.html", S["event.presenter"]]];
     data.sets.forEach(function (set) { targets.push(["../guide/" + agenda + "/" + set.slug + ".html", set.title]); });

@@ -7,10 +7,11 @@
    The two windows talk with window.postMessage: the presenter opens the projector
    with window.open, the projector greets window.opener ("kbl-hello") and the
    presenter answers with its state, then sends every change. This works from the
-   offline copy opened from the file system, where each page has an opaque origin
-   ("null") and a BroadcastChannel reaches no other window; so the target origin is
-   "*" and each side only accepts messages from the window it opened or was opened by,
-   and only reads plain data from them (text is set with textContent, never as HTML).
+   offline copy opened from the file system in every browser (a BroadcastChannel does
+   not: Chromium lets file:// pages share one, but Firefox gives each file its own
+   opaque origin). The target origin is "*", since a file:// origin cannot be named;
+   so each side only accepts messages from the window it opened or was opened by, and
+   only reads plain data from them (text is set with textContent, never as HTML).
    An event sheet reaches the page the same way, from the event form that opened it. */
 (function () {
   "use strict";
@@ -255,9 +256,12 @@
     hello();
     // greet again now and then: the presenter view may have been reloaded
     setInterval(function () { if (Date.now() - lastHeard > 2500) hello(); }, 3000);
-    document.addEventListener("keydown", function (e) {
+    // on window, in the capture phase: the theme's own shortcuts (s, f, n, p) never see them
+    window.addEventListener("keydown", function (e) {
       if (e.altKey || e.ctrlKey || e.metaKey) return;
       if (e.key === "f" || e.key === "F") {
+        e.preventDefault();
+        e.stopPropagation();
         if (document.fullscreenElement) document.exitFullscreen();
         else if (document.documentElement.requestFullscreen) document.documentElement.requestFullscreen().catch(function () {});
         return;
@@ -267,8 +271,9 @@
       else if (["ArrowLeft", "PageUp"].indexOf(e.key) >= 0) { here.step = Math.max(0, here.step - 1); here.overlay = null; }
       else return;
       e.preventDefault();
+      e.stopPropagation();
       draw();
-    });
+    }, true);
     draw();
     return;
   }
@@ -515,11 +520,13 @@
   $("kbl-open-projector").addEventListener("click", openProjector);
   $("kbl-overlay-close").addEventListener("click", function () { show(state.overlay); $("kbl-next").focus(); });
 
-  document.addEventListener("keydown", function (e) {
+  // on window, in the capture phase: the theme's own shortcuts (s, f, n, p) never see them
+  window.addEventListener("keydown", function (e) {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
     var target = e.target;
     var typing = target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.isContentEditable);
     if (typing && e.key !== "Escape") return;
+    if (typing && !state.overlay) { $("kbl-next").focus(); e.preventDefault(); e.stopPropagation(); return; }
     var key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
     if (key === "ArrowRight" || key === "PageDown" || (key === " " && !(target && target.tagName === "BUTTON"))) go(state.step + 1);
     else if (key === "ArrowLeft" || key === "PageUp") go(state.step - 1);
@@ -531,7 +538,8 @@
     else if (key === "Escape" && state.overlay) { show(state.overlay); $("kbl-next").focus(); }
     else return;
     e.preventDefault();
-  });
+    e.stopPropagation();
+  }, true);
 
   // follow the agenda's clock: start on the cue planned for now, if the session is under way
   (function () {

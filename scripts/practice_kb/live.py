@@ -6,9 +6,10 @@ the guide's content, the practices and the Event model to pages of the site.
   countdown, what to cut when late, the content note, support slip and closing
   reminder one key away, and the tally of a paper round.
 - ``live/<agenda>/projector.md``: what the room sees, opened from the presenter view
-  and kept in step with it by ``window.postMessage`` between the two windows (it works
-  from the offline copy opened from the file system, where every page has an opaque
-  origin and a BroadcastChannel reaches no other window). It carries no facilitator
+  and kept in step with it by ``window.postMessage`` between the two windows, which
+  works from the offline copy opened from the file system in every browser (a
+  BroadcastChannel does not: Firefox gives each file an opaque origin of its own,
+  though Chromium lets file:// pages share a channel). It carries no facilitator
   field: only statements, the colour key, content notes of the testimonies, the
   group guidelines, the support information and the panel's outline.
 - ``live/event.md``: the event sheet as a form (``docs/assets/event-form.js``), its
