@@ -493,11 +493,12 @@ class _Form:
             )
             extra = ""
         elif inner.get("maxLength", 0) > LONG_TEXT:
-            control = f'<textarea {common} data-kbw-kind="text" rows="3"></textarea>'
+            control = f'<textarea {common} data-kbw-kind="text" rows="3" dir="auto"></textarea>'
             extra = ""
         else:
             kind = "url" if inner.get("format") == "uri" else "text"
-            mode = ' inputmode="url" dir="ltr"' if kind == "url" else ""
+            # each text in the direction of its own script; addresses left to right
+            mode = ' inputmode="url" dir="ltr"' if kind == "url" else ' dir="auto"'
             control = f'<input type="text" {common} data-kbw-kind="text" autocomplete="off"{mode}>'
             extra = t("write.id_hint", lang) if name == "id" and not row else ""
         return (
@@ -524,7 +525,8 @@ class _Form:
             parts.append(
                 f'<div class="kbw-field"><label for="{dom}">{_e(term.label(lang))} '
                 f'<span class="kbw-required">({_e(t("write.required", lang))})</span></label>'
-                f'<textarea id="{dom}" rows="6" data-kbw-path="{path}" data-kbw-kind="section" '
+                f'<textarea id="{dom}" rows="6" dir="auto" data-kbw-path="{path}" '
+                f'data-kbw-kind="section" '
                 f'aria-describedby="{dom}-help {dom}-problems"></textarea>'
                 f'<p class="kbw-help" id="{dom}-help">{_e(term.description(lang))}</p>'
                 f'<ul class="kbw-problems" id="{dom}-problems" data-kbw-problems="{path}">'
