@@ -264,7 +264,8 @@ def test_the_shipped_agendas_fit_their_reading(content):
     for plan, _ in content.agendas.values():
         for slot in plan.blocks:
             assert (
-                agenda.reading_overrun(slot, content.blocks[slot.block], content, plan.pace_for()) is None
+                agenda.reading_overrun(slot, content.blocks[slot.block], content, plan.pace_for())
+                is None
             )
 
 
