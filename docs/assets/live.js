@@ -548,6 +548,7 @@
       if (today(data.steps[i].at) <= t && t < today(data.end)) { state.step = i; break; }
     }
   })();
+  if (!window.opener) $("kbl-event-status").textContent = S.no_event;
   render();
   setInterval(render, 1000);
 })();

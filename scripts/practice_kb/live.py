@@ -276,6 +276,7 @@ def presenter_page(
     body = f"""{style}
 <div class="kbl kbl-presenter" id="kbl" data-kbl="presenter" data-kbl-lang="{_e(lang)}">
 <p class="kbl-intro">{_e(s["presenter.intro"])}</p>
+<p id="kbl-event-status" class="kbl-help" role="status"></p>
 <noscript><p>{_e(s["noscript"])}</p></noscript>
 <div class="kbl-bar" role="group" aria-label="{_e(s["controls"])}">
 <button type="button" class="md-button" id="kbl-previous" data-key="ArrowLeft">\
@@ -332,7 +333,6 @@ aria-labelledby="kbl-overlay-title" tabindex="-1">
 <div id="kbl-overlay-text" class="kbl-read"></div>
 <button type="button" class="md-button" id="kbl-overlay-close">{_e(s["close"])}</button>
 </div>
-<p id="kbl-event-status" class="kbl-help" role="status"></p>
 {json_script("kbl-data", data)}
 {json_script("kbl-strings", s)}
 {scripts}
@@ -760,7 +760,7 @@ def follow_up_page(
         if block is not None and (block.running_order or block.segments):
             shown += [p for p in panel_practices(slot, practices) if p not in shown]
     practices_list = "".join(
-        f'<li><a href="../../practices/{_e(p.id)}.md">{_e(p.title)}</a>, '
+        f'<li lang="{_e(p.language)}"><a href="../../practices/{_e(p.id)}.md">{_e(p.title)}</a>, '
         f"{_e(p.organisation.name)}</li>"
         for p in shown
     )
