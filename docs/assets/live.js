@@ -81,7 +81,7 @@
     data.colours.forEach(function (c) {
       var item = el("li", "kbl-key-item kbl-colour--" + c.colour.toLowerCase());
       item.appendChild(el("span", "kbl-swatch", c.mark));
-      item.appendChild(el("span", "kbl-key-text", c.response + " · " + c.colour));
+      item.appendChild(el("span", "kbl-key-text", c.response + " · " + (c.name || c.colour)));
       list.appendChild(item);
     });
     var unsure = el("li", "kbl-key-item kbl-key-unsure");
@@ -110,7 +110,7 @@
 
   function counts(tally) {
     var rows = data.colours.map(function (c, i) {
-      return { colour: c.colour, response: c.response, mark: c.mark, n: tally && tally[i] || 0, key: c.colour.toLowerCase() };
+      return { colour: c.name || c.colour, response: c.response, mark: c.mark, n: tally && tally[i] || 0, key: c.colour.toLowerCase() };
     });
     rows.push({ colour: S.unsure_colour || "✋", response: S.unsure_response || "", mark: "✋", n: tally && tally[data.colours.length] || 0, key: "unsure" });
     return rows;

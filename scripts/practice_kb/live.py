@@ -187,8 +187,14 @@ def _practice_line(practice: Practice) -> str:
     return f"{practice.title} ({practice.organisation.name})"
 
 
+def _colour_name(colour: str, lang: str) -> str:
+    """A paper's colour in the page's language (``kit.colour.*``), as it is otherwise."""
+    key = f"kit.colour.{colour.lower()}"
+    return t(key, lang) if key in strings() else colour
+
+
 def session_data(
-    name: str, agenda: Agenda, content: Content, practices: list[Practice]
+    name: str, agenda: Agenda, content: Content, practices: list[Practice], lang: str = "en"
 ) -> dict[str, Any]:
     """Everything the presenter and projector views need, for the page's script."""
     blocks = []
@@ -201,7 +207,12 @@ def session_data(
         block = slot.adapt(source)
         if block.colours and not colours:
             colours = [
-                {"colour": c.colour, "response": c.response, "mark": mark}
+                {
+                    "colour": c.colour,
+                    "name": _colour_name(c.colour, lang),
+                    "response": c.response,
+                    "mark": mark,
+                }
                 for c, mark in zip(block.colours, MARKS, strict=False)
             ]
         if block.running_order and not running:
@@ -260,7 +271,7 @@ def presenter_page(
 ) -> str:
     s = _strings(lang)
     style, scripts = _head(2, ("live.js",))
-    data = session_data(name, agenda, content, practices)
+    data = session_data(name, agenda, content, practices, lang)
     title = s["presenter.title"].format(agenda=agenda.title)
     key = lambda k, label: f"<li><kbd>{_e(k)}</kbd> {_e(label)}</li>"  # noqa: E731
     keys = [
@@ -350,7 +361,7 @@ def projector_page(
 ) -> str:
     s = _strings(lang)
     style, scripts = _head(2, ("live.js",))
-    data = room_data(session_data(name, agenda, content, practices))
+    data = room_data(session_data(name, agenda, content, practices, lang))
     room = {
         key: s[key]
         for key in s
@@ -563,16 +574,20 @@ def form_data(
                 term.value: term.label(lang) for term in vocabulary.get("organisation_types").terms
             }
         },
-        "sets": _print_sets(),
+        "sets": _print_sets(lang),
         "language_pattern": schema["properties"]["languages"]["items"].get("pattern", ""),
     }
 
 
-def _print_sets() -> list[dict[str, str]]:
+def _print_sets(lang: str = "en") -> list[dict[str, str]]:
     from . import printsets
 
+    def title(chosen: Any) -> str:
+        named = getattr(chosen, "title_in", None)
+        return named(lang) if callable(named) else chosen.title
+
     return [
-        {"slug": s.slug, "title": s.title} for s in printsets.SETS if s.slug != "facilitator-guide"
+        {"slug": s.slug, "title": title(s)} for s in printsets.SETS if s.slug != "facilitator-guide"
     ]
 
 
@@ -823,11 +838,19 @@ def pages(
         f"{FOLDER}/evaluation.md": evaluation_page(lang),
         f"{FOLDER}/evaluation-sheet.md": evaluation_sheet(lang),
     }
+    # the guide's own translation into ``lang``, where it has one (guide/i18n/<lang>/)
+    by_language = getattr(content, "for_language", None)
+    translated = by_language(lang) if lang != "en" and callable(by_language) else content
     for name, (agenda, _) in content.agendas.items():
+        own = translated.agendas.get(name) if translated is not content else None
+        chosen, source = (own[0], translated) if own else (agenda, content)
         folder = f"{FOLDER}/{name}"
-        generated[f"{folder}/presenter.md"] = presenter_page(name, agenda, content, practices, lang)
-        generated[f"{folder}/projector.md"] = projector_page(name, agenda, content, practices, lang)
-        generated[f"{folder}/follow-up.md"] = follow_up_page(name, agenda, content, practices, lang)
+        for page, render in (
+            ("presenter", presenter_page),
+            ("projector", projector_page),
+            ("follow-up", follow_up_page),
+        ):
+            generated[f"{folder}/{page}.md"] = render(name, chosen, source, practices, lang)
     return generated
 
 
