@@ -122,3 +122,21 @@ def test_seed_practices_are_valid():
     result = kb("validate")
     assert result.returncode == 0, result.stdout
     assert result.stdout.endswith("files checked: no problems\n")
+
+
+def test_one_practice_checked_alone_is_checked_against_the_others(tmp_path):
+    """A contributor runs `kb validate practices/<id>.md`: its translation points at a
+    practice it was not given, which is found; its id may not repeat another's."""
+    practices = tmp_path / "practices"
+    practices.mkdir()
+    english = {**VALID_PRACTICE, "id": "peer-circles", "translations": {"fr": "cercles-pairs"}}
+    french = {**VALID_PRACTICE, "id": "cercles-pairs", "language": "fr"}
+    french["translations"] = {"en": "peer-circles"}
+    (practices / "peer-circles.md").write_text(practice_text(english), encoding="utf-8")
+    (practices / "cercles-pairs.md").write_text(practice_text(french), encoding="utf-8")
+    alone = kb("validate", "practices/peer-circles.md", "--today", "2025-06-01", cwd=tmp_path)
+    assert alone.stdout.splitlines()[-1] == "1 file checked: no problems", alone.stdout
+    twin = {**english, "translations": {}}
+    (practices / "peer-circles-copy.md").write_text(practice_text(twin), encoding="utf-8")
+    copy = kb("validate", "practices/peer-circles-copy.md", "--today", "2025-06-01", cwd=tmp_path)
+    assert "'peer-circles' is already the id of practices/peer-circles.md" in copy.stdout

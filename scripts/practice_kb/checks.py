@@ -92,8 +92,13 @@ def validate(
     root: Path | None = None,
     parallel: bool = False,
     shape_only: bool = False,
+    context: Iterable[Path] = (),
 ) -> Report:
     """Check every practice file in ``paths`` and then the set as a whole.
+
+    ``context`` names the other practices of the knowledge base when only some are
+    checked: the rules across files see them (a translation may point at one, an id
+    may not repeat one), but their own problems are not reported.
 
     With ``parallel``, many files are checked in one process per processor, and
     the report holds the problems only: ``entries`` and ``shaped`` stay empty.
@@ -112,7 +117,16 @@ def validate(
         else:
             report.shaped = _check_files(files, base, today, report.problems, shape_only)
             identities = [entry.identity for entry in report.shaped]
-    report.problems.extend(check_collection(identities))
+    checked = {os.path.realpath(f) for f in files}
+    others = [f for f in load.iter_files(list(context)) if os.path.realpath(f) not in checked]
+    if others:
+        known = [e.identity for e in _check_files(others, base, today, [], shape_only=True)]
+        names = {e.document.path for e in known}
+        report.problems.extend(
+            p for p in check_collection(identities + known) if p.path not in names
+        )
+    else:
+        report.problems.extend(check_collection(identities))
     report.warnings = [p for p in report.problems if p.severity == "warning"]
     if report.warnings:
         report.problems = [p for p in report.problems if p.severity != "warning"]

@@ -50,9 +50,18 @@ def validate(
     else:
         practice_paths = [p for p in paths if not _inside(p, guide_folder)]
         with_guide = len(practice_paths) < len(paths)
+    # practices checked on their own are checked against the rest of the knowledge base
+    folder = root / PRACTICES
+    inside = paths is not None and all(_inside(p, folder) for p in practice_paths)
+    context = [folder] if inside and folder.is_dir() else []
     report = (
         checks.validate(
-            practice_paths, today=today, root=root, parallel=parallel, shape_only=shape_only
+            practice_paths,
+            today=today,
+            root=root,
+            parallel=parallel,
+            shape_only=shape_only,
+            context=context,
         )
         if practice_paths
         else (checks.Report())
