@@ -157,7 +157,7 @@
     var sum = total(tally);
     if (!sum) return S.tally_none;
     var parts = counts(tally).map(function (r) {
-      return fmt(S.tally_part, { amount: amount(r.n / sum), colour: r.colour, response: r.response });
+      return fmt(S.tally_part, { amount: amount(r.n / sum), colour: r.colour.toLocaleLowerCase(), response: r.response });
     });
     return fmt(S.tally_sentence, { total: sum, parts: parts.join(S.tally_join) });
   }

@@ -731,7 +731,7 @@ def evaluation_page(lang: str = "en") -> str:
     body = f"""{style}
 <div class="kbl kbl-evaluation" id="kbl" data-kbl="evaluation">
 <p>{_e(s["eval.record_intro"])}</p>
-<p><a href="evaluation-sheet.md">{_e(s["eval.sheet_page"])}</a></p>
+<p><a href="evaluation-sheet.html">{_e(s["eval.sheet_page"])}</a></p>
 <noscript><p>{_e(s["noscript"])}</p></noscript>
 <form id="kbl-eval-form" novalidate>
 {"".join(fields)}
@@ -775,7 +775,7 @@ def follow_up_page(
         if block is not None and (block.running_order or block.segments):
             shown += [p for p in panel_practices(slot, practices) if p not in shown]
     practices_list = "".join(
-        f'<li lang="{_e(p.language)}"><a href="../../practices/{_e(p.id)}.md">{_e(p.title)}</a>, '
+        f'<li lang="{_e(p.language)}"><a href="../../practices/{_e(p.id)}.html">{_e(p.title)}</a>, '
         f"{_e(p.organisation.name)}</li>"
         for p in shown
     )
@@ -812,8 +812,8 @@ def follow_up_page(
 <ul id="kbl-pack-themes"><li>{_e(s["follow.no_themes"])}</li></ul>
 <h3>{_e(s["follow.contribute"])}</h3>
 <p>{_e(s["follow.contribute_text"])}</p>
-<ul><li><a href="../../write.md">{_e(s["follow.write"])}</a></li>
-<li><a href="../../contributing.md">{_e(s["follow.how"])}</a></li></ul>
+<ul><li><a href="../../write.html">{_e(s["follow.write"])}</a></li>
+<li><a href="../../contributing.html">{_e(s["follow.how"])}</a></li></ul>
 </section>
 {json_script("kbl-strings", s)}
 {scripts}
