@@ -132,7 +132,7 @@
       var item = el("li", "kbl-bar-row");
       item.appendChild(el("span", "kbl-bar-label", r.mark + " " + r.response));
       var track = el("span", "kbl-bar-track");
-      var bar = el("span", "kbl-bar kbl-colour--" + r.key);
+      var bar = el("span", "kbl-fill kbl-colour--" + r.key);
       bar.style.width = share + "%";
       track.appendChild(bar);
       track.setAttribute("aria-hidden", "true");
