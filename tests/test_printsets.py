@@ -32,6 +32,7 @@ PAPER = {
     "statement-sheets": A4_LANDSCAPE,
     "commitment-cards": A4,
     "support-slips": A4,
+    "question-cards": A4,
     "panel-pack": A4,
 }
 
@@ -315,6 +316,7 @@ def test_kit_writes_each_set_as_pdf_at_its_size(kit, slug, content):
         "statement-sheets": len(printsets.statements(plan, content)),
         "commitment-cards": 1,
         "support-slips": 1,
+        "question-cards": 1,
     }
     if slug in expected_pages:
         assert len(reader.pages) == expected_pages[slug]

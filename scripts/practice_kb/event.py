@@ -230,6 +230,12 @@ def quantities(
         (t("kit.qty.support", lang), slips),
         (t("kit.qty.support_sheets", lang), _up(slips, 8)),
     ]
+    if any(b.segments or b.running_order for b in blocks):
+        questions = plus_tenth(people)
+        rows += [
+            (t("kit.qty.questions", lang), questions),
+            (t("kit.qty.question_sheets", lang), _up(questions, 8)),
+        ]
     if any(b.segments or b.running_order for b in blocks) and event.panel:
         rows.append((t("kit.qty.panel", lang), len(event.panel) + 1))
     return rows

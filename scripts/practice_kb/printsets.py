@@ -73,6 +73,7 @@ SETS = (
     PrintSet("statement-sheets", "participants", "a4_landscape"),
     PrintSet("commitment-cards", "participants", "four"),
     PrintSet("support-slips", "participants", "eight"),
+    PrintSet("question-cards", "participants", "eight"),
     PrintSet("panel-pack", "panel", "a4"),
 )
 # The table set and the statement sheets with the English beside another language,
@@ -389,6 +390,30 @@ def support_slips(
     return fill(page, event)
 
 
+def question_card(lang: str = "en") -> str:
+    """A card for a question to the panel: room to write it, the panel's rule, and
+    where to take a concern instead of writing it down."""
+    lines = '<p class="kb-line"></p>\n' * 5
+    return (
+        '<div class="kb-slip kb-question">\n'
+        f'<p class="kb-slip-title">{t("kit.question_title", lang)}</p>\n'
+        f"{lines}"
+        f'<p class="kb-privacy">{t("kit.question_rule", lang)}</p>\n'
+        f'<p class="kb-privacy">{t("kit.question_concern", lang)}</p>\n'
+        "</div>\n"
+    )
+
+
+def question_cards(
+    name: str, agenda: Agenda, content: Content, practices: list[Practice], event: Event | None
+) -> str:
+    lang = content.language
+    sheet = '<section class="kb-sheet kb-eight-up">\n' + question_card(lang) * 8 + "</section>\n"
+    intro = t("kit.questions_intro", lang)
+    page = _page(name, agenda, BY_SLUG["question-cards"], intro, [sheet], False, content)
+    return fill(page, event)
+
+
 # ---------------------------------------------------------------------------
 # Facilitators, moderator and panelists
 # ---------------------------------------------------------------------------
@@ -672,6 +697,7 @@ RENDER: dict[str, Callable[..., str]] = {
     "statement-sheets": statement_sheets,
     "commitment-cards": commitment_cards,
     "support-slips": support_slips,
+    "question-cards": question_cards,
     "panel-pack": panel_pack,
     "table-set-bilingual": table_set_bilingual,
     "statement-sheets-bilingual": statement_sheets_bilingual,
