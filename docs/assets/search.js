@@ -52,14 +52,14 @@
     status.textContent = text;
   }
 
+  // The panel is shown and hidden; the field, a searchbox, carries no aria-expanded
+  // (not allowed on that role): the status region says what the search found.
   function open() {
     panel.hidden = false;
-    input.setAttribute("aria-expanded", "true");
   }
 
   function close() {
     panel.hidden = true;
-    input.setAttribute("aria-expanded", "false");
   }
 
   // The filters' values (one file each) are fetched when a reader opens them.
