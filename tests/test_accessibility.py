@@ -77,11 +77,40 @@ def test_no_serious_or_critical_violations(audit, deployed, path):
 
 
 def test_no_serious_or_critical_violations_in_search_results(audit, deployed):
+    """The online search box (Pagefind) with its results, filters and count shown."""
     audit.goto(f"{deployed}/en/index.html", wait_until="networkidle")
     audit.keyboard.press("/")
     audit.keyboard.type("community", delay=40)
-    audit.locator(".md-search-result__item").first.wait_for()
-    assert serious(axe(audit)) == []
+    audit.locator(".kb-search__result").first.wait_for(timeout=20_000)
+    status = audit.locator("[data-kb-search-status]")
+    assert re.search(r"\d", status.inner_text()), status.inner_text()  # the count is told
+    assert status.get_attribute("role") == "status"
+    result = axe(audit)
+    # the audit saw the open panel: its results' links were among the elements checked
+    checked = [node["html"] for rule in result["passes"] for node in rule["nodes"]]
+    assert any('class="kb-search__title"' in html for html in checked), "results not audited"
+    assert serious(result) == []
+
+
+def test_search_results_are_used_by_keyboard(page, deployed):
+    """Down arrow from the box reaches the results and moves between them, up returns to
+    the box, and Escape closes the results, leaving the focus in the box."""
+    page.goto(f"{deployed}/en/index.html", wait_until="networkidle")
+    page.keyboard.press("/")
+    page.keyboard.type("community", delay=40)
+    titles = page.locator(".kb-search__title")
+    titles.nth(1).wait_for(timeout=20_000)
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.matches('.kb-search__result:nth-child(1) a')")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.matches('.kb-search__result:nth-child(2) a')")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.matches('[data-kb-search] input')")
+    page.keyboard.press("Escape")
+    assert page.locator(".kb-search__panel").is_hidden()
+    assert page.evaluate("document.activeElement.matches('[data-kb-search] input')")
+    assert page.errors == []
 
 
 def test_the_audit_catches_violations(audit, deployed):
@@ -120,7 +149,7 @@ FOCUSED = """() => {
 REQUIRED = """() => {
   const nav = [...document.querySelectorAll(".md-nav--primary a.md-nav__link[href]")]
     .filter(e => e.checkVisibility());
-  const all = [document.querySelector(".md-search__input"),
+  const all = [document.querySelector("[data-kb-search] input"),
                document.querySelector("[data-kb-exit]"), ...nav];
   return {
     nav: nav.length,

@@ -26,6 +26,8 @@ def built(tmp_path_factory) -> Path:
 
 def test_kb_build_shows_its_progress(tmp_path):
     folder = site_project(tmp_path, ROOT / "practices")
+    # the online build is indexed by Pagefind, from the project's node_modules
+    (folder / "node_modules").symlink_to(ROOT / "node_modules")
     result = kb("build", "fr", "--no-offline", cwd=folder)
     assert result.returncode == 0, result.stderr
     assert "… building 1 site(s): fr" in result.stderr
@@ -149,7 +151,13 @@ def test_offline_copy_navigates_and_searches_from_the_file_system(built, page, t
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_search_stems_words_in_the_language_of_the_build(built, lang):
-    index = json.loads(read(built, lang, "search/search_index.json"))
+    # online, Pagefind's index is in the build's language only (its stemmer is that one's)
+    entry = json.loads(read(built, lang, "pagefind/pagefind-entry.json"))
+    assert list(entry["languages"]) == [lang]
+    # offline, Material's lunr stems in the build's language, then English
+    with zipfile.ZipFile(built / "offline" / f"joint-journey-kb-{lang}.zip") as archive:
+        script = archive.read(f"joint-journey-kb-{lang}/search/search_index.js").decode("utf-8")
+    index = json.loads(script[script.index("{") : script.rindex("}") + 1])
     assert index["config"]["lang"] == (["en"] if lang == "en" else [lang, "en"])
 
 

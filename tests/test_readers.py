@@ -4,14 +4,16 @@ reproducible builds, and every practice exactly once in every listing."""
 from __future__ import annotations
 
 import filecmp
+import gzip
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from practice_kb import checks
+from practice_kb import checks, search
 
 from conftest import FIXTURES, ROOT, build, site_project
 
@@ -149,10 +151,28 @@ def _links(html: str, practice_id: str, prefix: str) -> int:
     return html.count(f'href="{prefix}{practice_id}.html"')
 
 
-def assert_each_once(site: Path, practices) -> None:
+def indexed_pages(site: Path, folder: Path) -> list[str]:
+    """The address of every page the online search (Pagefind, run as `kb build` runs it)
+    indexes in ``site``, written to ``folder``: one per page it can find.
+
+    Each page is a fragment file: gzip, then Pagefind's ``pagefind_dcd`` signature, then
+    JSON with the page's ``url``."""
+    command = [str(ROOT / search.PAGEFIND), "--site", str(site), "--output-path", str(folder)]
+    result = subprocess.run(
+        [*command, "--quiet", "--keep-index-url"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    urls = []
+    for fragment in sorted((folder / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), fragment
+        urls.append(json.loads(data[len(b"pagefind_dcd") :])["url"].lstrip("/"))
+    return urls
+
+
+def assert_each_once(site: Path, practices, index: Path) -> None:
     catalogue = (site / "practices" / "index.html").read_text(encoding="utf-8")
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = [doc["location"] for doc in index["docs"]]
+    locations = indexed_pages(site, index)
     for p in practices:
         assert (site / "practices" / f"{p.id}.html").is_file()
         assert _links(catalogue, p.id, "") == 1, p.id
@@ -163,10 +183,10 @@ def assert_each_once(site: Path, practices) -> None:
         assert locations.count(f"practices/{p.id}.html") == 1, p.id
 
 
-def test_every_seed_practice_appears_exactly_once_everywhere(seed_site):
+def test_every_seed_practice_appears_exactly_once_everywhere(seed_site, tmp_path):
     practices = [e.practice for e in checks.validate([ROOT / "practices"], root=ROOT).entries]
     assert len(practices) >= 12
-    assert_each_once(seed_site, practices)
+    assert_each_once(seed_site, practices, tmp_path / "pagefind")
 
 
 def test_every_generated_practice_appears_exactly_once_everywhere(tmp_path):
@@ -183,4 +203,4 @@ def test_every_generated_practice_appears_exactly_once_everywhere(tmp_path):
     assert result.returncode == 0, result.stderr
     practices = [e.practice for e in checks.validate([source], root=source.parent).entries]
     assert len(practices) == 40
-    assert_each_once(folder / "site", practices)
+    assert_each_once(folder / "site", practices, tmp_path / "pagefind")

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
+import sites
+from test_search import search as find
 
-from conftest import BODY, FIXTURES, VALID, build, kb, practice_text, site_project
+from practice_kb import search
+
+from conftest import BODY, FIXTURES, ROOT, VALID, build, kb, practice_text, site_project
 
 IDS = ["men-as-allies", "peer-support-network", "reseau-pairs"]
 THEMES = {
@@ -100,10 +105,29 @@ def test_schema_page_lists_fields_and_vocabularies(site):
     assert (site / "practice.schema.json").is_file()
 
 
-def test_practices_are_searchable(site):
-    index = read(site, "search/search_index.json")
-    assert "Peer support network for PSEA focal points" in index
-    assert "Example Relief Network" in index
+@pytest.fixture(scope="module")
+def searchable(site, tmp_path_factory):
+    """A copy of the site indexed by Pagefind as `kb build` does it, served on loopback."""
+    copy = tmp_path_factory.mktemp("indexed") / "site"
+    shutil.copytree(site, copy)
+    search.index(copy, ROOT / search.PAGEFIND)
+    with sites.serve(copy) as (base, _):
+        yield base
+
+
+def test_practices_are_searchable(searchable, page):
+    """The online search box finds a practice by its title and by its organisation."""
+    title = "Peer support network for PSEA focal points"
+    page.goto(f"{searchable}/index.html")
+    found = find(page, title)
+    assert any(href.endswith("/practices/peer-support-network.html") for href in found), found
+    first = page.locator(".kb-search__result").first
+    assert first.locator(".kb-search__title").inner_text() == title
+    found = find(page, "Example Relief Network")
+    assert any(href.endswith("/practices/peer-support-network.html") for href in found), found
+    organisations = page.locator(".kb-search__organisation").all_inner_texts()
+    assert "Example Relief Network" in organisations
+    assert page.errors == []
 
 
 def test_no_third_party_requests(site):
