@@ -22,11 +22,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pypdf
 import pytest
 import sites
 from test_accessibility import AXE, RUN_AXE, serious
 
-from practice_kb import interface
+from practice_kb import interface, printsets
 from practice_kb.build import exit_url
 
 SUB = "/joint-journey/"  # a project site: https://<owner>.github.io/<repository>/
@@ -249,3 +250,24 @@ def test_the_offline_copies_keep_no_published_address(published):
         page = archive.read("joint-journey-kb-en/practices/programa-h.html").decode()
     assert "joint-journey/en/" not in page
     assert 'rel="canonical"' not in page
+
+
+@pytest.mark.parametrize("lang", interface.SITE_LANGUAGES)
+def test_the_guide_pages_link_their_published_pdfs_instead_of_a_command(published, lang):
+    site, _ = published
+    guide = (site / lang / "guide" / "joint-journey.html").read_text(encoding="utf-8")
+    assert 'href="joint-journey.pdf"' in guide
+    assert "make guide-pdf" not in guide
+    for chosen in printsets.SETS[1:]:
+        assert f'href="joint-journey/{chosen.slug}.pdf"' in guide, chosen.slug
+        document = pypdf.PdfReader(site / lang / "guide" / "joint-journey" / f"{chosen.slug}.pdf")
+        assert len(document.pages) >= 1
+    whole = pypdf.PdfReader(site / lang / "guide" / "joint-journey.pdf")
+    assert len(whole.pages) > 10
+
+
+def test_a_local_build_links_no_pdf_it_does_not_write(tmp_path_factory):
+    site = sites.languages_site(tmp_path_factory)
+    guide = (site / "en" / "guide" / "joint-journey.html").read_text(encoding="utf-8")
+    assert ".pdf" not in guide
+    assert not list((site / "en" / "guide").rglob("*.pdf"))

@@ -23,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -48,11 +48,15 @@ def language_url(site_url: str, language: str) -> str:
     return f"{site_url.rstrip('/')}/{language}/" if site_url else ""
 
 
-def mkdocs(language: str, target: Path, offline: bool = False, site_url: str = "") -> None:
+def mkdocs(
+    language: str, target: Path, offline: bool = False, site_url: str = "", pdfs: bool = False
+) -> None:
     env = dict(
         os.environ,
         KB_LANGUAGE=language,
         KB_OFFLINE="true" if offline else "false",
+        # the guide's pages link the PDFs that `kb publish` writes beside them
+        KB_PDFS="true" if pdfs and not offline else "false",
         # an offline copy has no address: its links stay relative to the file system
         KB_SITE_URL="" if offline else language_url(site_url, language),
         NO_MKDOCS_2_WARNING="1",
@@ -192,7 +196,9 @@ font-weight:bold;text-decoration:none}}
 """
 
 
-def run(site: Path, languages: list[str], offline: bool, site_url: str = "") -> int:
+def run(
+    site: Path, languages: list[str], offline: bool, site_url: str = "", pdfs: bool = False
+) -> int:
     unknown = [code for code in languages if code not in SITE_LANGUAGES]
     if unknown:
         print(
@@ -220,7 +226,8 @@ def run(site: Path, languages: list[str], offline: bool, site_url: str = "") -> 
     # the builds are independent processes: run as many at once as there are processors
     with ThreadPoolExecutor(min(len(jobs), os.cpu_count() or 1)) as pool:
         futures = {
-            pool.submit(build_one, code, site, copy, site_url): (code, copy) for code, copy in jobs
+            pool.submit(build_one, code, site, copy, site_url, pdfs): (code, copy)
+            for code, copy in jobs
         }
         print(
             f"… building {len(jobs)} site(s): {', '.join(languages)}", file=sys.stderr, flush=True
@@ -243,10 +250,10 @@ def run(site: Path, languages: list[str], offline: bool, site_url: str = "") -> 
     return 0
 
 
-def build_one(code: str, site: Path, offline: bool, site_url: str = "") -> None:
+def build_one(code: str, site: Path, offline: bool, site_url: str = "", pdfs: bool = False) -> None:
     """One language's site in ``site/<code>``, or its offline copy as a zip."""
     if not offline:
-        mkdocs(code, site / code, site_url=site_url)
+        mkdocs(code, site / code, site_url=site_url, pdfs=pdfs)
         # then the search index, over the built HTML (Pagefind; see practice_kb.search)
         search.index(site / code, search.PAGEFIND)
         return
@@ -261,11 +268,30 @@ def build_one(code: str, site: Path, offline: bool, site_url: str = "") -> None:
 
 def publish(site: Path, site_url: str) -> int:
     """What the deploy workflow publishes (`kb publish`, `make publish`): every language
-    and its offline copy at the published address, then the guide's PDFs beside the
-    guide's pages. The deployment rehearsal in the tests runs this same function."""
-    status = run(site, [], True, site_url)
+    and its offline copy at the published address, then, beside each language's guide
+    pages, the PDF of each guide and of each of its print sets, which those pages link.
+    The deployment rehearsal in the tests runs this same function."""
+    status = run(site, [], True, site_url, pdfs=True)
     if status:
         return status
+    pages = sorted(
+        page
+        for code in SITE_LANGUAGES
+        for pattern in ("guide/*.html", "guide/*/*.html")
+        for page in (site / code).glob(pattern)
+        if page.stem != "index"
+    )
+    print(f"… writing {len(pages)} PDFs of the guides and print sets", file=sys.stderr, flush=True)
+    # WeasyPrint holds the interpreter: one process per processor
+    with ProcessPoolExecutor(os.cpu_count() or 1) as pool:
+        for done, written in enumerate(pool.map(_pdf, pages), start=1):
+            if done % 10 == 0 or done == len(pages):
+                print(f"… {done}/{len(pages)} PDFs ({written.parent})", file=sys.stderr, flush=True)
+    print(f"published {site}/ with {len(pages)} PDFs")
+    return 0
+
+
+def _pdf(page: Path) -> Path:
     from . import pdf
 
-    return pdf.run(site / "en", [])
+    return pdf.render(page, page.with_suffix(".pdf"))

@@ -303,8 +303,11 @@ def colour_name(colour: str, lang: str = "en") -> str:
     return t(key, lang) if key in strings() else colour
 
 
-def guide_page(name: str, agenda: Agenda, content: Content, practices: list[Practice]) -> str:
-    """The whole facilitation guide of one agenda, on one printable page."""
+def guide_page(
+    name: str, agenda: Agenda, content: Content, practices: list[Practice], pdfs: bool = False
+) -> str:
+    """The whole facilitation guide of one agenda, on one printable page; with ``pdfs``,
+    it links its PDF and its print sets' PDFs (published beside it)."""
     from . import printsets  # it renders this page too
 
     pack = f"{name}/panel-pack.md"
@@ -314,9 +317,16 @@ def guide_page(name: str, agenda: Agenda, content: Content, practices: list[Prac
         f"# {text(agenda.title)}\n",
         f'<p class="kb-subtitle">{html.escape(agenda.subtitle)}</p>\n' if agenda.subtitle else "",
         review_notice(content),
-        t("guide.intro", lang, minutes=agenda.end - agenda.start, pack=pack) + "\n",
+        t(
+            "guide.intro_published" if pdfs else "guide.intro",
+            lang,
+            minutes=agenda.end - agenda.start,
+            pack=pack,
+            pdf=f"{name}.pdf",
+        )
+        + "\n",
         '<div class="kb-print-sets" markdown>\n',
-        printsets.links(name, lang),
+        printsets.links(name, lang, pdfs),
         "</div>\n",
         f"## {t('guide.overview', lang)}\n",
         text_part(content.texts.get("overview", "")),

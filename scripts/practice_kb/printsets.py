@@ -168,6 +168,8 @@ def _page(
         frontmatter(
             title=t("kit.page_title", lang, set=title, agenda=agenda.title),
             search={"exclude": True},
+            # the English build has no bilingual sets: its language link goes to the guide
+            **({"kb_instead": {"en": f"guide/{name}.html"}} if chosen in BILINGUAL_SETS else {}),
         )
         + f'<div class="kb-print kb-print--{chosen.slug}" markdown>\n\n'
         + notice
@@ -729,12 +731,13 @@ def site_pages(
     }
 
 
-def links(name: str, lang: str = "en") -> str:
+def links(name: str, lang: str = "en", pdfs: bool = False) -> str:
     """The guide page's list of its print sets, labelled by who they are for (in another
-    language than English, with the bilingual sets)."""
+    language than English, with the bilingual sets); with ``pdfs``, each with its PDF."""
     lines = [t("kit.links", lang) + "\n"]
     for s in SETS + (BILINGUAL_SETS if lang != "en" else ()):
         target = f"{name}.md" if s.slug == "facilitator-guide" else f"{name}/{s.slug}.md"
+        pdf = target.removesuffix(".md") + ".pdf"
         lines.append(
             "- "
             + t(
@@ -745,6 +748,8 @@ def links(name: str, lang: str = "en") -> str:
                 audience=s.audience_in(lang),
                 paper=s.paper_in(lang),
             )
+            # a raw link: the PDF is written after the build, so MkDocs cannot check it
+            + (f' · <a href="{pdf}" type="application/pdf">PDF</a>' if pdfs else "")
         )
     return "\n".join(lines) + "\n"
 

@@ -39,6 +39,7 @@ from .search import labels as search_labels
 
 FORCE = "KB_FORCE_BUILD"
 LANGUAGE = "KB_LANGUAGE"
+PDFS = "KB_PDFS"  # `kb publish` writes the guide's PDFs beside its pages: link them
 TRANSLATIONS = "i18n"
 SHIM_URI = "assets/javascripts/iframe-worker-shim.js"
 SHIM_SOURCE = Path("node_modules/iframe-worker/shim/index.js")
@@ -185,12 +186,13 @@ def check_alongside() -> None:
 
 
 def guide_pages(
-    content: Content, practices: list[Practice], lang: str = "en"
+    content: Content, practices: list[Practice], lang: str = "en", pdfs: bool = False
 ) -> tuple[dict[str, str], set[str]]:
     """The facilitation guide in ``lang``: its index, and for each agenda its guide and
     its print sets (``guide/<agenda>/<set>.md``: table set, papers, ..., panel pack),
     from the agenda's translation into ``lang``. Also the pages left in English (an
-    agenda not translated into ``lang``), which carry the English-only notice."""
+    agenda not translated into ``lang``), which carry the English-only notice. With
+    ``pdfs``, the guide pages link the PDFs that `kb publish` writes beside them."""
     if not content.agendas:
         return {}, set()
     translated = content.for_language(lang) if lang != "en" else content
@@ -199,7 +201,8 @@ def guide_pages(
     for name, (agenda, _) in content.agendas.items():
         own = translated.agendas.get(name) if lang != "en" else None
         chosen, source = (own[0], translated) if own else (agenda, content)
-        pages = {f"{project.GUIDE}/{name}.md": guide.guide_page(name, chosen, source, practices)}
+        page = guide.guide_page(name, chosen, source, practices, pdfs)
+        pages = {f"{project.GUIDE}/{name}.md": page}
         for page, markdown in printsets.site_pages(name, chosen, source, practices).items():
             pages[f"{project.GUIDE}/{name}/{page}"] = markdown
         generated.update(pages)
@@ -214,6 +217,7 @@ def pages(
     lang: str = "en",
     repo_url: str = "",
     edit_uri: str = "",
+    pdfs: bool = False,
 ) -> dict[str, str]:
     """Every generated page, by its path in the site's sources, for readers of ``lang``.
 
@@ -245,7 +249,7 @@ def pages(
     generated["feed.xml"] = export.as_atom(practices, site_url, "Joint Journey knowledge base")
     generated["open-data.md"] = export.open_data_page()
     generated[contribute_form.PAGE] = contribute_form.page(lang, repo_url, edit_uri)
-    guide_generated, in_english_only = guide_pages(loaded.guide, practices, lang)
+    guide_generated, in_english_only = guide_pages(loaded.guide, practices, lang, pdfs)
     generated.update(guide_generated)
     _ENGLISH_GUIDE_PAGES.clear()
     _ENGLISH_GUIDE_PAGES.update(in_english_only)
@@ -310,7 +314,12 @@ def add_pages(files: Files, config: MkDocsConfig, serving: bool = False) -> File
     # two builds of the same commit are then byte-identical.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(content_date(loaded)))
     generated = pages(
-        loaded, config.site_url or "", lang, config.repo_url or "", config.edit_uri or ""
+        loaded,
+        config.site_url or "",
+        lang,
+        config.repo_url or "",
+        config.edit_uri or "",
+        pdfs=os.environ.get(PDFS) == "true" and not is_offline(config),
     )
     clashes = sorted(set(generated) & set(files.src_uris))
     if clashes:
