@@ -77,13 +77,22 @@ def test_untranslated_pages_fall_back_to_english_visibly(built, lang):
 
 
 @pytest.mark.parametrize("lang", ["fr", "es", "ar"])
-@pytest.mark.parametrize("page", ["guide/joint-journey.html", "open-data.html", "schema.html"])
+@pytest.mark.parametrize("page", ["open-data.html", "schema.html", "checks.html"])
 def test_english_only_pages_say_so_and_are_marked_english(built, lang, page):
     text = read(built, lang, page)
     notice = interface.t("fallback.notice", lang, language=render.language_name(lang, lang))
     assert html.escape(notice, quote=False) in text
     # the English text is laid out left to right, and read out as English
     assert '<div dir="ltr" lang="en">' in text
+
+
+@pytest.mark.parametrize("lang", ["fr", "es", "ar"])
+def test_the_translated_guide_is_not_marked_english_only(built, lang):
+    text = read(built, lang, "guide/joint-journey.html")
+    notice = interface.t("fallback.notice", lang, language=render.language_name(lang, lang))
+    assert html.escape(notice, quote=False) not in text
+    assert '<div dir="ltr" lang="en">' not in text
+    assert f'<html lang="{lang}"' in text
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -89,6 +89,9 @@ def test_the_presenter_view_follows_the_clock_and_shows_the_cuts_when_late(page,
     page.goto(f"{deployed['online']}/live/{AGENDA}/presenter.html")
     assert page.inner_text("#kbl-block-title") == "Reading testimonies aloud"
     assert page.inner_text("#kbl-cue").startswith("Welcome and practical points")
+    # ten minutes before the planned start, the countdowns show the cue's own length
+    assert page.inner_text("#kbl-countdown") == s("in", time="03:00")
+    assert s("remaining", minutes=10) in page.inner_text("#kbl-block-times")
     page.keyboard.press("s")  # start the session now: the plan follows from here
     assert page.inner_text("#kbl-countdown") == s("in", time="03:00")
     assert page.is_hidden("#kbl-late")

@@ -419,6 +419,9 @@
     var step = data.steps[state.step];
     var block = data.blocks[step.block];
     var t = now();
+    // before the planned start, time stands at the cue's planned time: countdowns show
+    // each cue's own length rather than the hours until the session begins
+    if (state.shift === null && t < today(data.start)) t = today(step.at);
     var d = new Date(Date.now());
     $("kbl-clock").textContent = pad(d.getHours()) + ":" + pad(d.getMinutes()) + ":" + pad(d.getSeconds());
     var planned = today(step.at);

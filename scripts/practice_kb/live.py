@@ -830,9 +830,8 @@ def follow_up_page(
 def pages(
     content: Content, practices: list[Practice], known: set[str], lang: str = "en"
 ) -> dict[str, str]:
-    """Every live page, by its path in the site's sources."""
-    if not content.agendas:
-        return {}
+    """Every live page, by its path in the site's sources. The event form and the
+    evaluation exist even with no agenda: the Staying safe online page links them."""
     generated = {
         f"{FOLDER}/event.md": event_page(content, practices, known, lang),
         f"{FOLDER}/evaluation.md": evaluation_page(lang),

@@ -43,6 +43,7 @@ PDFS = "KB_PDFS"  # `kb publish` writes the guide's PDFs beside its pages: link 
 TRANSLATIONS = "i18n"
 SHIM_URI = "assets/javascripts/iframe-worker-shim.js"
 SHIM_SOURCE = Path("node_modules/iframe-worker/shim/index.js")
+SEARCH_INPUT_JS = "assets/search-input.js"  # offline copies only
 # js-yaml (npm, pinned in package-lock.json) reads the files imported into the Write a
 # practice page, which loads it only then; copied from node_modules like the search shim.
 YAML_URI = contribute_form.YAML_SCRIPT
@@ -108,6 +109,10 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
         # A single-language copy has no other languages to switch to.
         config.extra["polyfills"] = [SHIM_URI]
         config.extra["alternate"] = []
+        # Material's search reads its field only on keyup: text entered otherwise
+        # (pasted, dictated, an input method's) is handed to it (assets/search-input.js).
+        if SEARCH_INPUT_JS not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(SEARCH_INPUT_JS)
     tags = config.plugins.get("material/tags")
     if tags is not None:
         from material.plugins.tags.structure.tag import Tag
@@ -171,7 +176,8 @@ _alongside: _Alongside | None = None
 
 def _full_report(root: Path) -> checks.Report:
     found = project.validate(root).report
-    return checks.Report(problems=found.problems, files=found.files)
+    # the same report kb validate prints, warnings included
+    return checks.Report(problems=found.problems, files=found.files, warnings=found.warnings)
 
 
 def check_alongside() -> None:
