@@ -11,7 +11,7 @@ SITE_URL ?=
 .PHONY: serve site publish guide-pdf kit test validate format bench lock clean
 
 serve: validate ## validate the practices, then serve the site with live reload
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/kb serve --dev-addr 127.0.0.1:8000
 
 site: validate $(NODE_STAMP) ## build site/<lang>/ in four languages, and offline zips
 	$(BIN)/kb build

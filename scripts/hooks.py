@@ -1,43 +1,18 @@
-"""MkDocs hooks: wire the build's events to the ``practice_kb`` package. Nothing else."""
+"""MkDocs hooks for `kb serve` only: what the finishing stage does after `kb build`.
 
-from mkdocs.plugins import event_priority
+`kb build` cleans contributed text after the engine (``practice_kb.finish``), over the
+built HTML; the live server has no such step, so this hook cleans each page's content
+as MkDocs renders it, with the same fences. The staged configuration of `kb serve`
+names this file; `kb build` and other engines do not use it.
+"""
 
-from practice_kb import site
+from __future__ import annotations
 
-serving = False  # set at startup: `mkdocs serve` adds its live-reload script inline
+from typing import Any
 
-
-def on_startup(command, dirty):
-    global serving
-    serving = command == "serve"
-
-
-@event_priority(100)  # before the search and tags plugins read their settings
-def on_config(config):
-    return site.configure(config)
+from practice_kb import finish, serve, site
 
 
-def on_files(files, config):
-    return site.add_pages(files, config, serving)
-
-
-def on_nav(nav, config, files):
-    return site.translate_nav(nav)
-
-
-def on_page_content(html, page, config, files):
-    return site.sanitise(html, page.file.src_uri)
-
-
-def on_post_page(output, page, config):
-    return site.protect(output, config, serving)
-
-
-def on_post_build(config):
-    site.check_alongside()
-
-
-def on_post_template(output_content, template_name, config):
-    if template_name.endswith(".html"):  # the 404 page
-        return site.protect(output_content, config, serving)
-    return output_content
+def on_page_content(html: str, /, *, page: Any, config: Any, files: Any) -> str:
+    generated = page.file.src_uri.startswith(site.GENERATED)
+    return finish.sanitise(html, serve.FENCES, generated)

@@ -122,8 +122,6 @@ def site_project(folder: Path, practices: Path | None, agendas: list[Path] | Non
     for name in ("docs", "overrides", "i18n"):
         shutil.copytree(ROOT / name, folder / name)
     shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    (folder / "scripts" / "practice_kb").mkdir(parents=True)
-    shutil.copy(ROOT / "scripts" / "hooks.py", folder / "scripts" / "hooks.py")
     if practices is not None:
         shutil.copytree(practices, folder / "practices")
     else:
@@ -152,21 +150,38 @@ def kb(*args: str, cwd: Path = ROOT, stdin: str = "") -> subprocess.CompletedPro
 
 
 def build(folder: Path, *options: str) -> subprocess.CompletedProcess:
-    """`mkdocs build` of a project folder into folder/site."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *options, "-d", "site"],
+    """`kb build` of a project folder's English site, online, into folder/site (the
+    whole pipeline: validate, stage, engine, finish). ``options`` go to `kb build`."""
+    built = folder / "build" / "tests-site"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "practice_kb",
+            "build",
+            "en",
+            "--no-offline",
+            "--site",
+            str(built),
+            *options,
+        ],
         cwd=folder,
         capture_output=True,
         text=True,
         check=False,
     )
+    if result.returncode == 0:
+        if (folder / "site").exists():
+            shutil.rmtree(folder / "site")
+        shutil.move(built / "en", folder / "site")
+    return result
 
 
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory) -> Path:
     """The real site (seed practices and guide) built with --strict in a temporary folder."""
     folder = site_project(tmp_path_factory.mktemp("seed"), ROOT / "practices")
-    result = build(folder, "--strict")
+    result = build(folder)
     assert result.returncode == 0, result.stderr
     return folder / "site"
 

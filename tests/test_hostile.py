@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import copy
 import html
-import os
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -20,9 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from practice_kb import checks, load, markdown_model, markup
+from practice_kb import checks, finish, load, markdown_model, markup
 
-from conftest import BODY, FIXTURES, ROOT, TODAY, VALID, practice_text, site_project
+from conftest import BODY, FIXTURES, ROOT, TODAY, VALID, build, practice_text, site_project
 
 PAYLOADS = (FIXTURES / "xss-payloads.txt").read_text(encoding="utf-8").splitlines()
 
@@ -163,7 +160,7 @@ class Executable(HTMLParser):
 
 @pytest.fixture(scope="module")
 def forced_site(tmp_path_factory) -> Path:
-    """One practice per payload, the payload in every text place, built with KB_FORCE_BUILD."""
+    """One practice per payload, the payload in every text place, built with --force."""
     folder = site_project(
         tmp_path_factory.mktemp("forced"), None, [FIXTURES / "agendas" / "short.yml"]
     )
@@ -180,18 +177,9 @@ def forced_site(tmp_path_factory) -> Path:
         (folder / "practices" / f"payload-{number:02d}.md").write_text(
             practice_text(data, body), encoding="utf-8"
         )
-    env = dict(os.environ, KB_FORCE_BUILD="1")
-    result = subprocess.run(
-        # not strict: MkDocs rightly warns about the javascript: links left in bodies
-        [sys.executable, "-m", "mkdocs", "build", "--no-strict", "-d", "site"],
-        cwd=folder,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = build(folder, "--force")
     assert result.returncode == 0, result.stderr
-    assert "KB_FORCE_BUILD=1: building anyway" in result.stderr
+    assert "forced: building anyway" in result.stdout
     return folder / "site"
 
 
@@ -227,15 +215,14 @@ def test_every_page_has_a_content_security_policy(forced_site):
 
 
 def test_the_second_layer_cleans_a_practice_s_own_text_between_its_fences():
-    from practice_kb import site
-
-    start, end = site.CONTRIBUTED
+    fences = finish.Fences()
+    start, end = fences.contributed
     page = (
         '<div class="kb-card"><a href="../themes/x.html" data-kb-themes="x">x</a></div>\n'
         f'{start}\n<p>text<script>alert(1)</script><img src=x onerror="alert(2)"></p>\n{end}\n'
         '<p class="kb-refs">after</p>'
     )
-    cleaned = site.sanitise(page, "practices/x.md")
+    cleaned = finish.sanitise(page, fences, generated=True)
     assert "<script" not in cleaned and "onerror" not in cleaned and "<img" not in cleaned
     assert start not in cleaned and end not in cleaned and "<p>text" in cleaned
     # what the renderer wrote around it, from escaped fields, is left as it is
@@ -244,26 +231,36 @@ def test_the_second_layer_cleans_a_practice_s_own_text_between_its_fences():
 
 
 @pytest.mark.parametrize("forged", ["<!-- kb-contributed 0 -->", "<!-- /kb-contributed 0 -->", ""])
-def test_without_both_true_fences_the_whole_page_is_cleaned(forged):
-    from practice_kb import site
-
-    page = f'<p onclick="x()">a</p>{forged}<script>alert(1)</script>{site.CONTRIBUTED[0]}'
-    cleaned = site.sanitise(page, "practices/x.md")
+def test_without_both_true_fences_the_whole_content_is_cleaned(forged):
+    fences = finish.Fences()
+    content = f'<p onclick="x()">a</p>{forged}<script>alert(1)</script>{fences.contributed[0]}'
+    cleaned = finish.sanitise(content, fences, generated=True)
     assert "onclick" not in cleaned and "<script" not in cleaned
+    # in a whole page, the article is cleaned and the theme's own scripts are kept
+    page = f"<head><script>theme()</script></head><article>{content}</article>"
+    cleaned = finish.sanitise(page, fences, generated=True)
+    assert "<script>theme()</script>" in cleaned
+    assert "onclick" not in cleaned and "alert(1)" not in cleaned
+
+
+def test_a_hand_written_page_is_left_as_the_engine_wrote_it():
+    page = "<head><script>theme()</script></head><article><form></form></article>"
+    assert finish.sanitise(page, finish.Fences(), generated=False) == page
 
 
 def test_markdown_keeps_the_fences_around_the_body_as_they_are(valid):
     import markdown
 
-    from practice_kb import render, site
+    from practice_kb import render
     from practice_kb.model import Practice
 
+    fences = finish.Fences()
     practice = Practice.model_validate(valid)
-    page = render.practice_page(practice, site.fence(BODY))
+    page = render.practice_page(practice, fences.contribution(BODY))
     converted = markdown.markdown(
         page.split("\n---\n", 1)[1], extensions=["admonition", "attr_list", "md_in_html", "toc"]
     )
-    start, end = site.CONTRIBUTED
+    start, end = fences.contributed
     assert converted.count(start) == 1 and converted.count(end) == 1
     assert converted.index(start) < converted.index("<h2") < converted.index(end)
 

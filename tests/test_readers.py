@@ -90,7 +90,7 @@ def _with_practice(tmp_path: Path, **changes) -> Path:
 
 def test_content_note_comes_first_and_the_reader_opens_the_text(tmp_path):
     folder = _with_practice(tmp_path, content_note="Mentions harassment at work.")
-    assert build(folder, "--strict").returncode == 0
+    assert build(folder).returncode == 0
     html = (folder / "site/practices/peer-support-network.html").read_text(encoding="utf-8")
     details = html.index('<details class="kb-content-note">')
     assert "<summary>Content note: Mentions harassment at work. Select to read the practice." in (
@@ -102,7 +102,7 @@ def test_content_note_comes_first_and_the_reader_opens_the_text(tmp_path):
 
 def test_withdrawn_practice_leaves_no_trace(tmp_path):
     folder = _with_practice(tmp_path, withdrawn="true")
-    result = build(folder, "--strict")
+    result = build(folder)
     assert result.returncode == 0, result.stderr
     site = folder / "site"
     markers = (
@@ -120,7 +120,7 @@ def test_withdrawn_practice_leaves_no_trace(tmp_path):
     assert (site / "practices" / "reseau-pairs.html").is_file()  # the others stay
     # the same markers are found when the practice is not withdrawn
     control = _with_practice(tmp_path / "control")
-    assert build(control, "--strict").returncode == 0
+    assert build(control).returncode == 0
     catalogue = (control / "site" / "practices" / "index.html").read_text(encoding="utf-8")
     assert all(m in catalogue for m in markers[:2])
 
@@ -199,7 +199,7 @@ def test_every_generated_practice_appears_exactly_once_everywhere(tmp_path):
     (folder / "mkdocs.yml").write_text(
         config.replace("  - Facilitation guide: guide/index.md\n", ""), encoding="utf-8"
     )
-    result = build(folder, "--strict")
+    result = build(folder)
     assert result.returncode == 0, result.stderr
     practices = [e.practice for e in checks.validate([source], root=source.parent).entries]
     assert len(practices) == 40

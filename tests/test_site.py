@@ -29,7 +29,7 @@ def make_project(folder: Path, practices: Path) -> Path:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     folder = make_project(tmp_path_factory.mktemp("kb"), FIXTURES / "valid")
-    result = build(folder, "--strict")
+    result = build(folder)
     assert result.returncode == 0, result.stderr
     return folder / "site"
 
@@ -148,7 +148,7 @@ def test_invalid_practice_fails_the_build_with_the_validator_messages(tmp_path):
     text = practice_text(bad)
     (folder / "practices" / "bad-one.md").write_text(text, encoding="utf-8")
     line = text.split("\n").index("- engaging-men") + 1
-    result = build(folder, "--strict")
+    result = build(folder)
     assert result.returncode != 0
     assert (
         f"practices/bad-one.md:{line}: themes: 'engaging-men' is not a theme; "
@@ -160,24 +160,30 @@ def test_invalid_practice_fails_the_build_with_the_validator_messages(tmp_path):
 
 
 def test_a_problem_in_the_text_fails_the_build_too_with_every_message(tmp_path):
-    """The build renders once every practice has the right shape; the checks of the
-    text run alongside and still fail it, with the whole report."""
+    """The build validates everything once, the checks of the text included, and fails
+    with every error `kb validate` reports (its warnings are advice, not failures)."""
     folder = make_project(tmp_path, FIXTURES / "valid")
     bad = dict(VALID, id="bad-two")
     body = BODY.replace("\n\n", "\n\nWrite to jane.doe@example.org.\n\n", 1)
     (folder / "practices" / "bad-two.md").write_text(practice_text(bad, body), encoding="utf-8")
     expected = kb("validate", cwd=folder)
     assert expected.returncode == 1
-    result = build(folder, "--strict")
+    result = build(folder)
     assert result.returncode != 0
     assert "looks like a personal email address" in expected.stdout
-    assert expected.stdout.strip() in result.stderr
+    errors = [
+        line
+        for line in expected.stdout.splitlines()
+        if line.startswith("practices/") and ": warning: " not in line
+    ]
+    assert errors and all(line in result.stderr for line in errors)
+    assert "1 problem in 1 file" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_unknown_tag_fails_the_build(tmp_path):
     folder = make_project(tmp_path, FIXTURES / "valid")
     (folder / "docs" / "extra.md").write_text("---\ntags: [Gossip]\n---\n# Extra\n")
-    result = build(folder, "--strict")
+    result = build(folder)
     assert result.returncode != 0
     assert "Tags not in allow list: Gossip" in result.stderr

@@ -17,65 +17,35 @@ languages, and the 404 pages work from any depth under a sub-path.
 from __future__ import annotations
 
 import html
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import zipfile
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, as_completed
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mkdocs.utils.yaml import yaml_load
+import yaml
 
-from . import search
+from . import checks, engine, finish, project, search, site, stage
 from .interface import SITE_LANGUAGES, t
+from .options import BuildOptions
 from .render import direction, language_name
 
-SHIM = Path("node_modules/iframe-worker/shim/index.js")
-ZIP_TIME = (2026, 1, 1, 0, 0, 0)
+SHIM = site.SHIM_SOURCE
 
 
-def exit_url() -> str:
+def exit_url(root: Path = Path()) -> str:
     """Where the quick exit goes, as mkdocs.yml sets it for this deployment."""
-    with open("mkdocs.yml", encoding="utf-8") as file:
-        return yaml_load(file)["extra"]["quick_exit"]["url"]
+    with open(root / "mkdocs.yml", encoding="utf-8") as file:
+        return yaml.safe_load(file)["extra"]["quick_exit"]["url"]
 
 
 def language_url(site_url: str, language: str) -> str:
     """Where one language's build is published: ``<site_url>/<lang>/``, or "" if unknown."""
-    return f"{site_url.rstrip('/')}/{language}/" if site_url else ""
+    return stage.language_url(site_url, language)
 
 
-def mkdocs(
-    language: str, target: Path, offline: bool = False, site_url: str = "", pdfs: bool = False
-) -> None:
-    env = dict(
-        os.environ,
-        KB_LANGUAGE=language,
-        KB_OFFLINE="true" if offline else "false",
-        # the guide's pages link the PDFs that `kb publish` writes beside them
-        KB_PDFS="true" if pdfs and not offline else "false",
-        # an offline copy has no address: its links stay relative to the file system
-        KB_SITE_URL="" if offline else language_url(site_url, language),
-        NO_MKDOCS_2_WARNING="1",
-    )
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(target)]
-    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise SystemExit(f"kb build: the {language} build failed:\n{result.stderr}")
-
-
-def zip_folder(folder: Path, target: Path, top: str) -> None:
-    """A reproducible zip: sorted entries, fixed times."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            info = zipfile.ZipInfo(f"{top}/{path.relative_to(folder).as_posix()}", ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
+zip_folder = finish.zip_folder
 
 
 def chooser(exit_url: str) -> str:
@@ -196,98 +166,141 @@ font-weight:bold;text-decoration:none}}
 """
 
 
-def run(
-    site: Path, languages: list[str], offline: bool, site_url: str = "", pdfs: bool = False
-) -> int:
-    unknown = [code for code in languages if code not in SITE_LANGUAGES]
-    if unknown:
-        print(
-            f"kb build: {unknown[0]!r} is not a site language ({', '.join(SITE_LANGUAGES)})",
-            file=sys.stderr,
-        )
+class BuildError(Exception):
+    """One language's build failed: the message says which and why."""
+
+
+# The validated project, shared with the forked processes that build each language:
+# validated once, in the parent, and never sent through a pipe.
+_LOADED: project.Project | None = None
+
+
+def run(options: BuildOptions) -> int:
+    """``kb build``: validate once, then stage, build and finish each language (and its
+    offline copy), as many at once as there are processors."""
+    global _LOADED
+    root = options.root
+    try:
+        stage.node_module(root, search.PAGEFIND)
+        if options.offline:
+            stage.node_module(root, SHIM)
+    except stage.StageError as missing:
+        print(f"kb build: {missing}", file=sys.stderr)
         return 2
-    if not search.PAGEFIND.is_file():
-        print(
-            f"kb build: {search.PAGEFIND} is missing; run `npm ci` (make does) for search",
-            file=sys.stderr,
-        )
-        return 2
-    if offline and not SHIM.is_file():
-        print(
-            f"kb build: {SHIM} is missing; run `npm ci` (make does) for the offline copy",
-            file=sys.stderr,
-        )
-        return 2
-    languages = languages or list(SITE_LANGUAGES)
-    if site.exists():
-        shutil.rmtree(site)
+    try:
+        _LOADED = stage.validated(root, options.force)
+    except stage.StageError as problem:
+        print(f"kb build: {problem}", file=sys.stderr)
+        return 1
+    fences = finish.Fences()
+    languages = list(options.languages)
+    site_folder = options.site
+    if site_folder.exists():
+        shutil.rmtree(site_folder)
     jobs = [(code, False) for code in languages]
-    jobs += [(code, True) for code in languages] if offline else []
-    # the builds are independent processes: run as many at once as there are processors
-    with ThreadPoolExecutor(min(len(jobs), os.cpu_count() or 1)) as pool:
-        futures = {
-            pool.submit(build_one, code, site, copy, site_url, pdfs): (code, copy)
-            for code, copy in jobs
-        }
-        print(
-            f"… building {len(jobs)} site(s): {', '.join(languages)}", file=sys.stderr, flush=True
-        )
-        for done, future in enumerate(as_completed(futures), start=1):
-            code, copy = futures[future]
-            try:
-                future.result()
-            except SystemExit:
-                pool.shutdown(cancel_futures=True)
-                raise
-            what = "offline copy" if copy else f"{site / code}"
-            print(f"… {done}/{len(jobs)} {code}: {what} built", file=sys.stderr, flush=True)
-    (site / "index.html").write_text(chooser(exit_url()), encoding="utf-8")
-    (site / "404.html").write_text(not_found(exit_url(), site_url), encoding="utf-8")
+    jobs += [(code, True) for code in languages] if options.offline else []
+    print(f"… building {len(jobs)} site(s): {', '.join(languages)}", file=sys.stderr, flush=True)
+    try:
+        if options.jobs == 1 or len(jobs) == 1:
+            for done, (code, copy) in enumerate(jobs, start=1):
+                build_one(options, code, copy, fences)
+                _progress(options, done, len(jobs), code, copy)
+        else:
+            with checks.process_pool(min(len(jobs), options.jobs)) as pool:
+                futures: dict[Future[None], tuple[str, bool]] = {
+                    pool.submit(build_one, options, code, copy, fences): (code, copy)
+                    for code, copy in jobs
+                }
+                for done, future in enumerate(as_completed(futures), start=1):
+                    code, copy = futures[future]
+                    try:
+                        future.result()
+                    except BaseException:
+                        pool.shutdown(cancel_futures=True)
+                        raise
+                    _progress(options, done, len(jobs), code, copy)
+    except (BuildError, stage.StageError, engine.EngineError) as problem:
+        print(f"kb build: {problem}", file=sys.stderr)
+        return 1
+    finally:
+        _LOADED = None
+    (site_folder / "index.html").write_text(chooser(exit_url(root)), encoding="utf-8")
+    (site_folder / "404.html").write_text(
+        not_found(exit_url(root), options.site_url), encoding="utf-8"
+    )
     print(
-        f"built {', '.join(languages)} into {site}/"
-        + (f", offline copies in {site}/offline/" if offline else "")
+        f"built {', '.join(languages)} into {site_folder}/"
+        + (f", offline copies in {site_folder}/offline/" if options.offline else "")
     )
     return 0
 
 
-def build_one(code: str, site: Path, offline: bool, site_url: str = "", pdfs: bool = False) -> None:
-    """One language's site in ``site/<code>``, or its offline copy as a zip."""
-    if not offline:
-        mkdocs(code, site / code, site_url=site_url, pdfs=pdfs)
-        # then the search index, over the built HTML (Pagefind; see practice_kb.search)
-        search.index(site / code, search.PAGEFIND)
-        return
-    with tempfile.TemporaryDirectory(prefix="kb-offline-") as temporary:
-        mkdocs(code, Path(temporary) / "site", offline=True)
-        zip_folder(
-            Path(temporary) / "site",
-            site / "offline" / f"joint-journey-kb-{code}.zip",
-            f"joint-journey-kb-{code}",
-        )
+def _progress(options: BuildOptions, done: int, total: int, code: str, copy: bool) -> None:
+    what = "offline copy" if copy else f"{options.site / code}"
+    print(f"… {done}/{total} {code}: {what} built", file=sys.stderr, flush=True)
 
 
-def publish(site: Path, site_url: str) -> int:
+def build_one(options: BuildOptions, code: str, offline: bool, fences: finish.Fences) -> None:
+    """One language: stage it, build it with the engine, finish it; ``site/<code>``, or
+    its offline copy as a zip."""
+    if _LOADED is None:
+        raise BuildError("nothing validated to build")
+    folder = options.stage_folder / stage.folder_name(code, offline)
+    staged, _ = stage.stage_language(
+        _LOADED,
+        options.root,
+        folder,
+        code,
+        offline,
+        options.site_url,
+        fences,
+        options.languages,
+        pdfs=options.pdfs,
+    )
+    try:
+        if not offline:
+            target = options.site / code
+            engine.run(options.engine, staged, target)
+            pagefind = stage.node_module(options.root, search.PAGEFIND)
+            finish.finish(target, fences, set(staged.generated), False, pagefind)
+            return
+        with tempfile.TemporaryDirectory(prefix="kb-offline-") as temporary:
+            target = Path(temporary) / "site"
+            engine.run(options.engine, staged, target)
+            finish.finish(target, fences, set(staged.generated), True)
+            finish.zip_folder(
+                target,
+                options.site / "offline" / f"joint-journey-kb-{code}.zip",
+                f"joint-journey-kb-{code}",
+            )
+    except engine.EngineError as problem:
+        raise BuildError(f"the {code} build failed: {problem}") from None
+
+
+def publish(options: BuildOptions) -> int:
     """What the deploy workflow publishes (`kb publish`, `make publish`): every language
     and its offline copy at the published address, then, beside each language's guide
     pages, the PDF of each guide and of each of its print sets, which those pages link.
     The deployment rehearsal in the tests runs this same function."""
-    status = run(site, [], True, site_url, pdfs=True)
+    everything = {"languages": SITE_LANGUAGES, "offline": True, "pdfs": True}
+    status = run(options.model_copy(update=everything))
     if status:
         return status
+    site_folder = options.site
     pages = sorted(
         page
         for code in SITE_LANGUAGES
         for pattern in ("guide/*.html", "guide/*/*.html")
-        for page in (site / code).glob(pattern)
+        for page in (site_folder / code).glob(pattern)
         if page.stem != "index"
     )
     print(f"… writing {len(pages)} PDFs of the guides and print sets", file=sys.stderr, flush=True)
     # WeasyPrint holds the interpreter: one process per processor
-    with ProcessPoolExecutor(os.cpu_count() or 1) as pool:
+    with checks.process_pool(options.jobs) as pool:
         for done, written in enumerate(pool.map(_pdf, pages), start=1):
             if done % 10 == 0 or done == len(pages):
                 print(f"… {done}/{len(pages)} PDFs ({written.parent})", file=sys.stderr, flush=True)
-    print(f"published {site}/ with {len(pages)} PDFs")
+    print(f"published {site_folder}/ with {len(pages)} PDFs")
     return 0
 
 

@@ -112,6 +112,24 @@ def parser() -> argparse.ArgumentParser:
         help="the address the site is published at, such as https://owner.github.io/repository/ "
         "(default: $KB_SITE_URL; none for a local build)",
     )
+    build_parser.add_argument(
+        "--engine",
+        choices=["mkdocs", "zensical"],
+        default=None,
+        help="the engine that turns the staged pages into HTML (default: engine: in kb.yml, "
+        "else mkdocs)",
+    )
+    # for the tests of the second layer of defence only: build despite problems
+    build_parser.add_argument("--force", action="store_true", help=argparse.SUPPRESS)
+
+    serve_parser = commands.add_parser(
+        "serve",
+        help="serve one language of the site with live reload",
+        description="Validate, stage and serve the site on http://127.0.0.1:8000; editing a "
+        "practice restages only the pages it appears on, and the browser reloads.",
+    )
+    serve_parser.add_argument("language", nargs="?", default="en", metavar="LANG")
+    serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
 
     publish = commands.add_parser(
         "publish",
@@ -207,11 +225,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "build":
         from . import build
 
-        return build.run(args.site, args.languages, not args.no_offline, args.site_url)
+        options = _build_options(
+            site=args.site,
+            languages=tuple(args.languages),
+            offline=not args.no_offline,
+            site_url=args.site_url,
+            engine=args.engine,
+            force=args.force,
+        )
+        return build.run(options) if options else 2
     if args.command == "publish":
         from . import build
 
-        return build.publish(args.site, args.site_url)
+        options = _build_options(site=args.site, site_url=args.site_url)
+        return build.publish(options) if options else 2
+    if args.command == "serve":
+        from . import serve
+
+        options = _build_options(site=Path("site"), languages=(args.language,), offline=False)
+        return serve.run(options, args.dev_addr) if options else 2
     if args.command == "guide-pdf":
         from . import pdf
 
@@ -225,6 +257,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return bench.run(args.sizes)
     return 2
+
+
+def _build_options(engine: str | None = None, **values: object):
+    """The build's options, validated; None (with the reason printed) when they are not."""
+    import pydantic
+
+    from .options import BuildOptions, project_engine
+
+    root = Path.cwd()
+    try:
+        return BuildOptions(root=root, engine=engine or project_engine(root), **values)
+    except pydantic.ValidationError as error:
+        for problem in error.errors():
+            where = ".".join(str(part) for part in problem["loc"])
+            print(f"kb: {where}: {problem['msg'].removeprefix('Value error, ')}", file=sys.stderr)
+        return None
 
 
 def _site_url(text: str) -> str:
