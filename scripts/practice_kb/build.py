@@ -255,6 +255,7 @@ def build_one(options: BuildOptions, code: str, offline: bool, fences: finish.Fe
         options.site_url,
         fences,
         options.languages,
+        options.engine,
         pdfs=options.pdfs,
     )
     try:

@@ -32,6 +32,10 @@ from .search import labels as search_labels
 
 CONFIG = "mkdocs.yml"
 DOCS = "docs"
+OVERRIDES = "overrides"
+# Templates of the theme's overrides that only MkDocs can render: Zensical builds its
+# own sitemap, without the languages' alternates (see docs/quality.md, "Engines").
+MKDOCS_ONLY = ("sitemap.xml",)
 
 
 class StageError(Exception):
@@ -141,8 +145,8 @@ def engine_config(
     config["site_url"] = "" if offline else language_url(site_url, lang)
     theme = dict(config.get("theme", {}))
     theme["language"] = lang
-    if theme.get("custom_dir"):
-        theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
+    if theme.get("custom_dir"):  # copied into the staged folder by `stage_language`
+        theme["custom_dir"] = OVERRIDES
     config["theme"] = theme
     if lang != "en":
         config["site_name"] = interface.t("site.name", lang)
@@ -283,6 +287,7 @@ def stage_language(
     site_url: str,
     fences: Fences,
     siblings: tuple[str, ...] = interface.SITE_LANGUAGES,
+    engine: str = "mkdocs",
     pdfs: bool = False,
 ) -> tuple[Staged, list[str]]:
     """Write one language's staged folder (``target``); returns it and the files changed.
@@ -291,6 +296,13 @@ def stage_language(
     base = read_config(root)
     files = pages(loaded, root, base, lang, offline, site_url, fences, pdfs)
     changed = write_folder(target / DOCS, files)
+    theme_dir = root / str(base.get("theme", {}).get("custom_dir") or OVERRIDES)
+    overrides: dict[str, str | Path] = {
+        path.relative_to(theme_dir).as_posix(): path
+        for path in sorted(theme_dir.rglob("*"))
+        if path.is_file() and not (engine != "mkdocs" and path.name in MKDOCS_ONLY)
+    }
+    changed += write_folder(target / OVERRIDES, overrides)
     config = engine_config(base, root, lang, offline, site_url, siblings)
     text = "# written by `kb build` (practice_kb.stage) from mkdocs.yml: do not edit\n"
     text += yaml.safe_dump(config, sort_keys=False, allow_unicode=True)

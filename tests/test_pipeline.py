@@ -1,0 +1,221 @@
+"""The build's stages without any engine: stage writes Markdown, finish cleans HTML.
+
+A small tree (three practices, one short agenda) is staged; a stand-in engine turns
+each staged page into a bare HTML page, as any engine would, so `finish` and
+`kb build`'s orchestration are tested with no MkDocs, Material or Zensical at all.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from practice_kb import build, engine, finish, project, stage
+from practice_kb.options import BuildOptions
+
+from conftest import BODY, FIXTURES, VALID, practice_text, site_project
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    return site_project(
+        tmp_path / "project", FIXTURES / "valid", [FIXTURES / "agendas" / "short.yml"]
+    )
+
+
+def _stage(tree: Path, lang: str = "en", fences: finish.Fences | None = None, offline=False):
+    loaded = stage.validated(tree)
+    return stage.stage_language(
+        loaded, tree, tree / "build" / "stage" / lang, lang, offline, "", fences or finish.Fences()
+    )
+
+
+def test_nothing_before_or_after_the_engine_imports_one():
+    code = (
+        "import sys; from practice_kb import build, stage, finish, options, site, search; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('mkdocs', 'material', 'zensical')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_stage_writes_every_page_as_markdown_outside_docs(tree):
+    staged, _ = _stage(tree, "fr")
+    docs = staged.folder / "docs"
+    assert staged.folder == tree / "build" / "stage" / "fr"
+    for practice in ("men-as-allies", "peer-support-network", "reseau-pairs"):
+        assert (docs / "practices" / f"{practice}.md").is_file()
+    for page in ("practices/index.md", "themes/index.md", "topics/index.md", "guide/index.md"):
+        assert (docs / page).is_file(), page
+    assert (docs / "index.md").is_file() and (docs / "assets" / "kb.css").is_file()
+    # nothing generated is written among the hand-written pages
+    assert not (tree / "docs" / "practices").exists()
+    config = yaml.safe_load(staged.config.read_text(encoding="utf-8"))
+    assert config["theme"]["language"] == "fr"
+    assert config["docs_dir"] == "docs" and "hooks" not in config
+    assert [p for p in config["plugins"] if "offline" in p] == [{"offline": {"enabled": False}}]
+    assert config["extra"]["alternate"][1]["lang"] == "fr"
+
+
+def test_the_offline_stage_turns_lunr_on_and_serves_the_worker_shim(tree):
+    staged, _ = _stage(tree, "en", offline=True)
+    config = yaml.safe_load(staged.config.read_text(encoding="utf-8"))
+    assert {"search", "offline"} <= {next(iter(p)) for p in config["plugins"]}
+    assert all(next(iter(p.values())).get("enabled", True) for p in config["plugins"])
+    assert config["extra"]["polyfills"] == ["assets/javascripts/iframe-worker-shim.js"]
+    assert (staged.folder / "docs" / "assets" / "javascripts" / "iframe-worker-shim.js").is_file()
+
+
+def test_restaging_after_one_edit_writes_only_the_pages_it_appears_on(tree):
+    fences = finish.Fences()
+    _stage(tree, fences=fences)
+    _, unchanged = _stage(tree, fences=fences)
+    assert unchanged == []
+    path = tree / "practices" / "men-as-allies.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("A fictional example", "A changed example", 1), "utf-8")
+    _, changed = _stage(tree, fences=fences)
+    assert "practices/men-as-allies.md" in changed
+    assert "practices/index.md" in changed  # the catalogue shows its summary
+    assert "themes/engaging-men-and-boys.md" in changed
+    assert "practices/peer-support-network.md" not in changed
+    assert "index.md" not in changed and "mkdocs.yml" not in changed
+
+
+def test_a_generated_page_may_not_replace_a_hand_written_one(tree):
+    (tree / "docs" / "gaps.md").write_text("# Mine\n", encoding="utf-8")
+    with pytest.raises(stage.StageError, match=r"docs/gaps\.md would be replaced"):
+        _stage(tree)
+
+
+# ---------------------------------------------------------------------------
+# Finish: over built HTML
+# ---------------------------------------------------------------------------
+
+
+def _page(article: str, head_script: str = "theme()") -> str:
+    return (
+        f'<!doctype html>\n<html lang="en"><head><script>{head_script}</script></head>'
+        f'<body><header>h</header><article class="md-content__inner">{article}</article>'
+        "</body></html>"
+    )
+
+
+def test_finish_cleans_contributed_text_protects_every_page_and_drops_the_fences(tmp_path):
+    fences = finish.Fences()
+    start, end = fences.contributed
+    site = tmp_path / "site"
+    (site / "practices").mkdir(parents=True)
+    hostile = '<p>kept</p><script>alert(1)</script><img src=x onerror="alert(2)">'
+    (site / "practices" / "x.html").write_text(
+        _page(f'<div class="kb-card" data-kb-themes="x">card</div>{start}{hostile}{end}'),
+        encoding="utf-8",
+    )
+    (site / "write.html").write_text(_page("<form><button>Go</button></form>"), encoding="utf-8")
+    assert finish.finish_pages(site, fences, {"practices/x.html"}, protect=True) == 2
+    practice = (site / "practices" / "x.html").read_text(encoding="utf-8")
+    assert "alert(" not in practice and "onerror" not in practice and "<p>kept</p>" in practice
+    assert 'data-kb-themes="x"' in practice  # what the renderer wrote from escaped fields
+    assert fences.secret not in practice
+    written = (site / "write.html").read_text(encoding="utf-8")
+    assert "<form><button>Go</button></form>" in written  # a hand-written page's markup
+    for text in (practice, written):
+        policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', text)
+        assert policy and "'unsafe-inline'" not in policy.group(1).split("; ")[1]
+        assert "'sha256-" in policy.group(1)  # the theme's inline script, by its hash
+        assert text.index("Content-Security-Policy") < text.index("<script")
+
+
+def test_an_inline_script_inside_the_article_is_never_allowed_by_the_policy():
+    page = _page("<script>evil()</script>")
+    protected = finish.content_security_policy(page)
+    assert protected.count("'sha256-") == 1  # the head's script only
+    assert finish._source_hash("theme()") in protected
+    assert finish._source_hash("evil()") not in protected
+
+
+def test_the_offline_copies_are_cleaned_but_carry_no_policy(tmp_path):
+    fences = finish.Fences()
+    site = tmp_path / "site"
+    (site / "themes").mkdir(parents=True)
+    start, end = fences.generated
+    (site / "themes" / "t.html").write_text(
+        _page(f"{start}<p onclick='x()'>t</p>{end}"), encoding="utf-8"
+    )
+    finish.finish(site, fences, {"themes/t.html"}, offline=True)
+    text = (site / "themes" / "t.html").read_text(encoding="utf-8")
+    assert "onclick" not in text and "Content-Security-Policy" not in text
+
+
+# ---------------------------------------------------------------------------
+# kb build's orchestration, with a stand-in engine
+# ---------------------------------------------------------------------------
+
+
+def _stand_in_engine(name, staged, target: Path) -> None:
+    """Any engine: each staged Markdown page becomes an HTML page in its language."""
+    config = yaml.safe_load(staged.config.read_text(encoding="utf-8"))
+    lang = config["theme"]["language"]
+    for path in (staged.folder / "docs").rglob("*.md"):
+        out = target / finish.html_path(path.relative_to(staged.folder / "docs").as_posix())
+        out.parent.mkdir(parents=True, exist_ok=True)
+        text = path.read_text(encoding="utf-8")
+        out.write_text(
+            f'<html lang="{lang}"><head><script>t()</script></head><body><article>'
+            f"{text}</article></body></html>",
+            encoding="utf-8",
+        )
+
+
+def test_kb_build_validates_once_and_finishes_every_language(tree, monkeypatch):
+    calls = []
+    validate = project.validate
+    monkeypatch.setattr(project, "validate", lambda *a, **k: calls.append(a) or validate(*a, **k))
+    monkeypatch.setattr(engine, "run", _stand_in_engine)
+    monkeypatch.setattr(finish.search, "index", lambda site, program: None)
+    options = BuildOptions(root=tree, site=tree / "out", offline=False, jobs=1)
+    assert build.run(options) == 0
+    assert len(calls) == 1  # once per build, not once per language
+    for lang in ("en", "fr", "es", "ar"):
+        page = (tree / "out" / lang / "practices" / "men-as-allies.html").read_text("utf-8")
+        assert f'<html lang="{lang}">' in page and "Content-Security-Policy" in page
+        assert "kb-contributed" not in page and "kb-generated" not in page
+    assert (tree / "out" / "index.html").is_file() and (tree / "out" / "404.html").is_file()
+
+
+def test_kb_build_stops_before_any_engine_when_a_practice_is_invalid(tree, monkeypatch, capsys):
+    bad = dict(VALID, id="bad-one", themes=["nonsense"])
+    (tree / "practices" / "bad-one.md").write_text(practice_text(bad, BODY), encoding="utf-8")
+    monkeypatch.setattr(engine, "run", lambda *a: pytest.fail("the engine ran"))
+    assert build.run(BuildOptions(root=tree, site=tree / "out", jobs=1)) == 1
+    assert "practices/bad-one.md:" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"languages": ("xx",)}, "'xx' is not a site language"),
+        ({"site_url": "ftp://example.org"}, "is not an http(s) address"),
+        ({"engine": "hugo"}, "Input should be 'mkdocs' or 'zensical'"),
+    ],
+)
+def test_build_options_are_validated(tmp_path, values, message):
+    import pydantic
+
+    with pytest.raises(pydantic.ValidationError, match=re.escape(message)):
+        BuildOptions(root=tmp_path, site=tmp_path / "site", **values)
+
+
+def test_the_engine_is_one_line_of_kb_yml(tmp_path):
+    from practice_kb.options import project_engine
+
+    assert project_engine(tmp_path) == "mkdocs"
+    (tmp_path / "kb.yml").write_text("engine: zensical\n", encoding="utf-8")
+    assert project_engine(tmp_path) == "zensical"
