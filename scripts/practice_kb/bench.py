@@ -8,7 +8,8 @@ memory of its largest process; the English offline zip's size; and, measured in
 Chromium on the built English site (`practice_kb.readers`): the gzipped bytes and
 requests of a first visit of a practice page and of the catalogue, the bytes a
 one-word search fetches, and the time from typing to the first result on a
-1 Mbit/s link with 150 ms per request.
+1 Mbit/s link with 150 ms per request; and, under `kb serve`, the seconds from
+saving an edit of one practice to the served page showing it (live reload).
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ import os
 import random
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 import yaml
@@ -109,28 +112,21 @@ def write_practices(folder: Path, count: int) -> None:
         )
 
 
-def _project(folder: Path, with_hooks: bool) -> None:
+def _project(folder: Path) -> None:
     shutil.copytree(REPOSITORY / "docs", folder / "docs")
     shutil.copytree(REPOSITORY / "overrides", folder / "overrides")
     # no guide here: the synthetic practices are not the ones its agendas name
     config = (REPOSITORY / "mkdocs.yml").read_text(encoding="utf-8")
-    config = (
-        config.replace("strict: true", "strict: false")
-        .replace("  - Facilitation guide: guide/index.md\n", "")
-        .replace("  - guide\n", "")
+    config = config.replace("strict: true", "strict: false").replace(
+        "  - Facilitation guide: guide/index.md\n", ""
     )
-    (folder / "scripts" / "practice_kb").mkdir(parents=True)
     (folder / "practices").mkdir()
-    if with_hooks:
-        shutil.copy(REPOSITORY / "scripts" / "hooks.py", folder / "scripts" / "hooks.py")
-    else:
-        config = config.replace("hooks:\n  - scripts/hooks.py\n", "")
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
 
 
 def measure(count: int, work: Path) -> dict[str, float]:
     ours = work / f"ours-{count}"
-    _project(ours, with_hooks=True)
+    _project(ours)
     write_practices(ours / "practices", count)
 
     validate_seconds = _validate_command(ours / "practices")
@@ -153,6 +149,7 @@ def measure(count: int, work: Path) -> dict[str, float]:
     if status != 0:
         raise SystemExit(f"kb build failed in {ours}: {process.stderr.read().decode()[-2000:]}")
     reader = readers.measure(ours / "all", "en", "synthetic-practice-00000", "referral")
+    reload_seconds = live_reload(ours, "synthetic-practice-00001")
     return {
         "practices": count,
         "validate_s": validate_seconds,
@@ -165,7 +162,58 @@ def measure(count: int, work: Path) -> dict[str, float]:
         "cat_rq": reader.catalogue_requests,
         "search_kb": reader.search_bytes / 1000,
         "first_s": reader.first_result_s,
+        "reload_s": reload_seconds,
     }
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", "replace")
+    except (OSError, ValueError):
+        return ""
+
+
+def live_reload(project: Path, practice_id: str, limit: float = 120.0) -> float:
+    """Seconds from saving an edit of one practice to the served page showing it, under
+    `kb serve` (what `make serve` runs); the browser reloads when the page is rebuilt."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/practices/{practice_id}.html"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "practice_kb", "serve", "en", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + limit
+        while "</html>" not in _fetch(url):
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise SystemExit(f"kb bench: kb serve did not serve {url}")
+            time.sleep(0.5)
+        time.sleep(2)  # the server settles after its first build
+        path = project / "practices" / f"{practice_id}.md"
+        marker = f"Edited{int(time.time())}"
+        text = path.read_text(encoding="utf-8")
+        saved = time.perf_counter()
+        # the title: shown on the practice's page and on every index page that lists it
+        edited = re.sub(r"(?m)^title: (.*)$", rf"title: \1 {marker}", text, count=1)
+        path.write_text(edited, "utf-8")
+        while marker not in _fetch(url):
+            if time.perf_counter() - saved > limit:
+                raise SystemExit("kb bench: the edit never showed under kb serve")
+            time.sleep(0.05)
+        return time.perf_counter() - saved
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def _validate_command(folder: Path) -> float:
@@ -202,6 +250,7 @@ COLUMNS = (
     ("cat_rq", "{:>6}"),
     ("search_kb", "{:>9.1f}"),
     ("first_s", "{:>7.1f}"),
+    ("reload_s", "{:>8.1f}"),
 )
 
 
