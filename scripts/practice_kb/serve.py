@@ -25,7 +25,7 @@ from .finish import Fences
 from .options import BuildOptions
 
 POLL_SECONDS = 0.2
-SOURCES = (project.PRACTICES, project.GUIDE, stage.DOCS, "i18n")
+SOURCES = (project.PRACTICES, project.GUIDE, stage.DOCS, "i18n", stage.OVERRIDES)
 HOOKS = Path(__file__).resolve().parents[1] / "hooks.py"
 
 # The fences of this serve's staged pages, for the hook that cleans them
@@ -63,15 +63,19 @@ class Stager:
         self.staged = self.write()
 
     def write(self) -> stage.Staged:
-        staged, changed = stage.stage_language(
-            self.loaded, self.root, self.folder, self.lang, False, "", FENCES, (self.lang,)
+        # the theme's overrides are copied into the staged folder: MkDocs watches them there
+        additions = {"hooks": [str(HOOKS)], "watch": [stage.OVERRIDES]}
+        staged, self.changed = stage.stage_language(
+            self.loaded,
+            self.root,
+            self.folder,
+            self.lang,
+            False,
+            "",
+            FENCES,
+            (self.lang,),
+            additions=additions,
         )
-        config = staged.config.read_text(encoding="utf-8")
-        overrides = (self.root / "overrides").resolve()
-        hook = f"hooks:\n- {HOOKS}\nwatch:\n- {overrides}\n"
-        if hook not in config:
-            staged.config.write_text(config + hook, encoding="utf-8")
-        self.changed = changed
         return staged
 
     def refresh(self) -> list[str] | None:

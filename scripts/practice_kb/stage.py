@@ -289,10 +289,13 @@ def stage_language(
     siblings: tuple[str, ...] = interface.SITE_LANGUAGES,
     engine: str = "mkdocs",
     pdfs: bool = False,
+    additions: dict[str, Any] | None = None,
 ) -> tuple[Staged, list[str]]:
     """Write one language's staged folder (``target``); returns it and the files changed.
 
-    ``siblings``: the languages built together, which the language switcher offers."""
+    ``siblings``: the languages built together, which the language switcher offers;
+    ``pdfs``: the guide pages link the PDFs `kb publish` writes; ``additions``:
+    settings added to the engine's configuration (`kb serve`'s hook)."""
     base = read_config(root)
     files = pages(loaded, root, base, lang, offline, site_url, fences, pdfs)
     changed = write_folder(target / DOCS, files)
@@ -303,7 +306,7 @@ def stage_language(
         if path.is_file() and not (engine != "mkdocs" and path.name in MKDOCS_ONLY)
     }
     changed += write_folder(target / OVERRIDES, overrides)
-    config = engine_config(base, root, lang, offline, site_url, siblings)
+    config = {**engine_config(base, root, lang, offline, site_url, siblings), **(additions or {})}
     text = "# written by `kb build` (practice_kb.stage) from mkdocs.yml: do not edit\n"
     text += yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
     config_path = target / CONFIG
