@@ -8,11 +8,13 @@ names this file; `kb build` and other engines do not use it.
 
 from __future__ import annotations
 
-from typing import Any
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from practice_kb import finish, serve, site
 
 
-def on_page_content(html: str, /, *, page: Any, config: Any, files: Any) -> str:
+def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     generated = page.file.src_uri.startswith(site.GENERATED)
     return finish.sanitise(html, serve.FENCES, generated)

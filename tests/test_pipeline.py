@@ -219,3 +219,29 @@ def test_the_engine_is_one_line_of_kb_yml(tmp_path):
     assert project_engine(tmp_path) == "mkdocs"
     (tmp_path / "kb.yml").write_text("engine: zensical\n", encoding="utf-8")
     assert project_engine(tmp_path) == "zensical"
+
+
+# ---------------------------------------------------------------------------
+# kb serve: restaging what an edit touches
+# ---------------------------------------------------------------------------
+
+
+def test_kb_serve_restages_an_edited_practice_and_keeps_the_last_good_page(tree, capsys):
+    from practice_kb import serve
+
+    stager = serve.Stager(BuildOptions(root=tree, site=tree / "site", languages=("en",)), "en")
+    staged = stager.folder / "docs" / "practices" / "men-as-allies.md"
+    assert stager.refresh() is None  # nothing changed
+    path = tree / "practices" / "men-as-allies.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("A fictional example", "A changed example", 1), "utf-8")
+    written = stager.refresh()
+    assert written and "practices/men-as-allies.md" in written
+    assert "practices/index.md" in written
+    assert "practices/peer-support-network.md" not in written
+    assert "mkdocs.yml" not in written  # the engine's configuration is left alone
+    assert "A changed example" in staged.read_text(encoding="utf-8")
+    path.write_text(text.replace("themes: [engaging-men-and-boys]", "themes: [nope]"), "utf-8")
+    assert stager.refresh() == []
+    assert "practices/men-as-allies.md:" in capsys.readouterr().err
+    assert "A changed example" in staged.read_text(encoding="utf-8")
