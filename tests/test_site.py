@@ -161,7 +161,7 @@ def test_invalid_practice_fails_the_build_with_the_validator_messages(tmp_path):
 
 def test_a_problem_in_the_text_fails_the_build_too_with_every_message(tmp_path):
     """The build validates everything once, the checks of the text included, and fails
-    with every error `kb validate` reports (its warnings are advice, not failures)."""
+    with the report `kb validate` prints (warnings are advice, never the failure)."""
     folder = make_project(tmp_path, FIXTURES / "valid")
     bad = dict(VALID, id="bad-two")
     body = BODY.replace("\n\n", "\n\nWrite to jane.doe@example.org.\n\n", 1)
@@ -171,13 +171,7 @@ def test_a_problem_in_the_text_fails_the_build_too_with_every_message(tmp_path):
     result = build(folder)
     assert result.returncode != 0
     assert "looks like a personal email address" in expected.stdout
-    errors = [
-        line
-        for line in expected.stdout.splitlines()
-        if line.startswith("practices/") and ": warning: " not in line
-    ]
-    assert errors and all(line in result.stderr for line in errors)
-    assert "1 problem in 1 file" in result.stderr
+    assert expected.stdout.strip() in result.stderr  # the same report, warnings included
     assert "Traceback" not in result.stderr
 
 

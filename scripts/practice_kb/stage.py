@@ -64,9 +64,8 @@ def validated(root: Path, force: bool = False) -> project.Project:
 
 
 def problems_text(found: checks.Report) -> str:
-    """The validator's report of what fails the build (its errors; warnings are advice)."""
-    errors = checks.Report(problems=found.problems, files=found.files)
-    return "kb validate found problems:\n" + report.as_text(errors)
+    """The report `kb validate` prints (its warnings included, as advice)."""
+    return "kb validate found problems:\n" + report.as_text(found)
 
 
 # ---------------------------------------------------------------------------
