@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -245,3 +246,36 @@ def test_kb_serve_restages_an_edited_practice_and_keeps_the_last_good_page(tree,
     assert stager.refresh() == []
     assert "practices/men-as-allies.md:" in capsys.readouterr().err
     assert "A changed example" in staged.read_text(encoding="utf-8")
+
+
+def test_make_serve_shows_an_edit_in_the_served_page(tree):
+    """`kb serve` (what `make serve` runs) over MkDocs: the edited practice is served
+    again with the change, cleaned like a built page."""
+    from practice_kb import bench
+
+    port = bench._free_port()
+    url = f"http://127.0.0.1:{port}/practices/men-as-allies.html"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "practice_kb", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=tree,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while "</html>" not in bench._fetch(url):
+            assert server.poll() is None, server.stderr.read().decode()[-2000:]
+            assert time.monotonic() < deadline, "kb serve never served the page"
+            time.sleep(0.5)
+        assert "kb-contributed" not in bench._fetch(url)
+        path = tree / "practices" / "men-as-allies.md"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("A fictional example", "A served example", 1), "utf-8")
+        deadline = time.monotonic() + 60
+        while "A served example" not in bench._fetch(url):
+            assert time.monotonic() < deadline, "the edit never showed"
+            time.sleep(0.2)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        server.stderr.close()

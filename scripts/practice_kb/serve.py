@@ -15,6 +15,7 @@ This is the one place, with ``scripts/hooks.py``, that knows the engine is MkDoc
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 import time
@@ -128,8 +129,19 @@ def run(options: BuildOptions, dev_addr: str) -> int:
     stop = threading.Event()
     watcher = threading.Thread(target=watch, args=(stager, stop), daemon=True)
     watcher.start()
+    # MkDocs' own messages (its address, each rebuild), as its command line shows them
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
     try:
-        serve(config_file=str(stager.staged.config), build_type="dirty", dev_addr=dev_addr)
+        # not strict: a dirty rebuild warns that links may be stale, which strict fails on
+        serve(
+            config_file=str(stager.staged.config),
+            build_type="dirty",
+            dev_addr=dev_addr,
+            strict=False,
+        )
     finally:
         stop.set()
     return 0
