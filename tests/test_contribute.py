@@ -319,7 +319,7 @@ def test_report_counts_a_small_set(tmp_path):
     result = kb("report", "--dir", str(folder))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "Practices: 2"
+    assert lines[0] == "Practices: 2 (entries: 2, with translations)"
     rows = {line.split()[0]: line.split()[1:] for line in lines if line.strip()}
     # columns: engaging-men-and-boys, organisational-culture, prevention-and-response
     assert rows["southern-africa"] == ["1", "0", "2"]
@@ -337,3 +337,16 @@ def test_report_counts_a_small_set(tmp_path):
     assert "| Southern Africa | 1 | 0 | 2 |" in markdown
     assert "| Women-led organisation (`women-led`) | 1 |" in markdown
     assert "- `second`: Example practice" in markdown
+
+
+def test_report_counts_a_practice_once_whatever_its_translations(tmp_path):
+    folder = tmp_path / "practices"
+    folder.mkdir()
+    _entry(folder, "peer-circles", translations={"fr": "cercles-pairs"})
+    _entry(folder, "cercles-pairs", language="fr", translations={"en": "peer-circles"})
+    _entry(folder, "another")
+    lines = kb("report", "--dir", str(folder)).stdout.splitlines()
+    assert lines[0] == "Practices: 2 (entries: 3, with translations)"
+    rows = {line.split()[0]: line.split()[1:] for line in lines if line.strip()}
+    assert rows["en"] == ["2"] and rows["fr"] == ["1"]  # each language counts its entries
+    assert rows["monitored"] == ["2"]  # the other figures count each practice once

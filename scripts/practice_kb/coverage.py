@@ -20,7 +20,8 @@ from .model import Practice
 class Coverage:
     """Counts of published practices along the dimensions the gap view shows."""
 
-    total: int = 0
+    total: int = 0  # practices, each counted once whatever its translations
+    entries: int = 0  # files: a practice written in two languages is two entries
     theme_region: Counter[tuple[str, str]] = field(default_factory=Counter)
     organisation_types: Counter[str] = field(default_factory=Counter)
     languages: Counter[str] = field(default_factory=Counter)
@@ -36,16 +37,44 @@ def copies_only(practice: Practice) -> bool:
     )
 
 
-def coverage(practices: list[Practice]) -> Coverage:
-    """The figures of ``practices``, leaving out withdrawn ones."""
-    found = Coverage()
+def _first_of_each_practice(practices: list[Practice]) -> set[str]:
+    """One entry id per practice: entries linked by ``translations`` (either way) are
+    one practice in several languages."""
+    ids = {p.id for p in practices}
+    linked: dict[str, set[str]] = {i: set() for i in ids}
     for p in practices:
-        if p.withdrawn:
+        for target in p.translations.values():
+            if target in ids:
+                linked[p.id].add(target)
+                linked[target].add(p.id)
+    chosen, seen = set(), set()
+    for start in sorted(ids):
+        if start in seen:
+            continue
+        chosen.add(start)
+        group = [start]
+        while group:
+            current = group.pop()
+            if current not in seen:
+                seen.add(current)
+                group.extend(linked[current] - seen)
+    return chosen
+
+
+def coverage(practices: list[Practice]) -> Coverage:
+    """The figures of ``practices``, leaving out withdrawn ones. Languages count every
+    entry; the other figures count a practice once, whatever its translations."""
+    found = Coverage()
+    published = [p for p in practices if not p.withdrawn]
+    once = _first_of_each_practice(published)
+    for p in published:
+        found.entries += 1
+        found.languages[p.language] += 1
+        if p.id not in once:
             continue
         found.total += 1
         found.theme_region.update((t, r) for t in p.themes for r in p.regions)
         found.organisation_types[p.organisation.type] += 1
-        found.languages[p.language] += 1
         found.evidence[p.evidence] += 1
         found.provenance[p.provenance] += 1
         if copies_only(p):
@@ -84,7 +113,8 @@ GRID_HEADING = "Themes by region (a practice counts once in each of its themes a
 def as_text(found: Coverage) -> str:
     themes = vocabulary.get("themes").values
     width = max(len(r) for r in vocabulary.get("regions").values)
-    lines = [f"Practices: {found.total}", "", GRID_HEADING]
+    lines = [f"Practices: {found.total} (entries: {found.entries}, with translations)"]
+    lines += ["", GRID_HEADING]
     lines.append(" " * width + "".join(f"  {t:>{len(t)}}" for t in themes))
     for region in vocabulary.get("regions").values:
         cells = "".join(f"  {found.theme_region[t, region]:>{len(t)}}" for t in themes)
@@ -104,7 +134,10 @@ def _cell(text: str) -> str:
 
 def as_markdown(found: Coverage) -> str:
     themes = vocabulary.get("themes").terms
-    parts = [f"Practices: **{found.total}**\n", f"### {GRID_HEADING}\n"]
+    parts = [
+        f"Practices: **{found.total}** (entries: {found.entries}, with translations)\n",
+        f"### {GRID_HEADING}\n",
+    ]
     parts.append("| Region | " + " | ".join(t.label() for t in themes) + " |")
     parts.append("|---|" + "---:|" * len(themes))
     for region in vocabulary.get("regions").terms:
