@@ -14,7 +14,7 @@ import datetime as dt
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from practice_kb import checks, load, markdown_model, markup, privacy
@@ -98,6 +98,8 @@ bodies = st.lists(st.sampled_from(BODY_PIECES), max_size=24).map("".join)
 
 @SLOW
 @given(body=bodies)
+@example(body="- [r]: x")  # a reference definition inside a list item defines it too
+@example(body="> [r]: x")
 def test_a_body_the_quick_test_clears_has_nothing_the_full_check_would_report(body):
     if not markup._needs_rendering(body):
         assert list(markup.rendered_problems(body, 1, "x.md")) == []

@@ -154,7 +154,9 @@ RENDERED: dict[str, frozenset[str]] = {
     "img": frozenset({"src", "alt", "title"}),
     **{tag: frozenset({"title"}) for tag in ALLOWED_TAGS},
 }
-_LINKS = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
+# an inline link's address, or a reference definition's, also inside a list item or a
+# quotation ("- [r]: x" defines r too)
+_LINKS = re.compile(r"\]\(\s*<?([^)\s>]*)|^[ \t>*+\-\d.)]*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
 
 
 def _needs_rendering(body: str) -> bool:
