@@ -28,7 +28,7 @@ SEED_IDS = sorted(p.stem for p in (ROOT / "practices").glob("*.md"))  # listed, 
 def seed_report():
     """The seed practices validated once per run, when a test first needs them: never at
     import, so collecting the tests checks nothing and a broken seed fails only its tests."""
-    from practice_kb import checks
+    from practice_kb.check import checks
 
     return checks.validate([ROOT / "practices"], root=ROOT)
 

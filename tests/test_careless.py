@@ -6,7 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from practice_kb import checks, load, privacy
+from practice_kb.check import checks, privacy
+from practice_kb.core import load
 
 from conftest import BODY, TODAY, VALID, practice_text
 

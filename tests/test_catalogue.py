@@ -7,7 +7,8 @@ from itertools import product
 
 import pytest
 
-from practice_kb import render, vocabulary
+from practice_kb.core import vocabulary
+from practice_kb.site import render
 
 from conftest import seed_practices
 

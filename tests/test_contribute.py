@@ -10,7 +10,9 @@ import pytest
 import yaml
 from check_jsonschema.builtin_schemas import get_builtin_schema
 
-from practice_kb import checks, issue_form, review, vocabulary
+from practice_kb.check import checks
+from practice_kb.contribute import issue_form, review
+from practice_kb.core import vocabulary
 
 from conftest import FIXTURES, ROOT, TODAY, kb
 
@@ -276,7 +278,7 @@ def test_new_compiled_entry_asks_for_sources_and_records_no_consent(tmp_path):
 
 
 def test_template_defines_each_evidence_level():
-    text = (ROOT / "scripts/practice_kb/data/template.md").read_text(encoding="utf-8")
+    text = (ROOT / "scripts/practice_kb/contribute/data/template.md").read_text(encoding="utf-8")
     for term in vocabulary.get("evidence").terms:
         assert f"# {term.value}: {term.description()}" in text
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from practice_kb import vocabulary
+from practice_kb.core import vocabulary
 
 from conftest import ROOT, SEED_IDS, site_project
 

@@ -10,8 +10,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from practice_kb import agenda, checks, cli, event, guide, printsets, project
-from practice_kb.render import label
+from practice_kb import cli, project
+from practice_kb.check import checks
+from practice_kb.core.text import label
+from practice_kb.guide import agenda, event, guide, printsets
 
 from conftest import FIXTURES, ROOT
 

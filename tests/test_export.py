@@ -8,8 +8,8 @@ import io
 import json
 import xml.etree.ElementTree as ET
 
-from practice_kb import export
-from practice_kb.model import Practice
+from practice_kb.core.model import Practice
+from practice_kb.site import export
 
 from conftest import BODY, VALID, seed_report
 
@@ -147,7 +147,7 @@ def test_every_format_says_plainly_that_a_compiled_entry_is_unconfirmed():
 
 
 def test_card_and_catalogue_show_that_a_compiled_entry_is_unconfirmed():
-    from practice_kb import render
+    from practice_kb.site import render
 
     compiled, submitted = Practice.model_validate(VALID), _submitted()
     assert COMPILED in render.card(compiled)

@@ -10,7 +10,9 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from practice_kb import agenda, checks, guide, project
+from practice_kb import project
+from practice_kb.check import checks
+from practice_kb.guide import agenda, guide
 
 from conftest import FIXTURES, ROOT
 

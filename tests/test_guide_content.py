@@ -8,7 +8,8 @@ import shutil
 
 import pytest
 
-from practice_kb import agenda, checks, guide
+from practice_kb.check import checks
+from practice_kb.guide import agenda, guide
 
 from conftest import ROOT
 

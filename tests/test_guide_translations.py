@@ -22,7 +22,11 @@ import pytest
 import sites
 import yaml
 
-from practice_kb import agenda, checks, event, guide, interface, printsets, site, translation
+from practice_kb.check import checks
+from practice_kb.core import strings
+from practice_kb.core import text as text_helpers
+from practice_kb.guide import agenda, event, guide, printsets, translation
+from practice_kb.site import assembly
 
 from conftest import FIXTURES, ROOT, kb
 
@@ -207,7 +211,7 @@ def english_strings() -> set[str]:
                     found.update(_fragments(value))
     for name in agenda.TEXTS:
         found.update(_fragments((folder / f"{name}.md").read_text("utf-8")))
-    for key, entry in interface.strings().items():
+    for key, entry in strings.strings().items():
         if key.startswith(("guide.", "kit.")):
             found.update(_fragments(entry["en"]))
     return found
@@ -233,7 +237,7 @@ def _visible(markdown: str, kept: list[str]) -> str:
 def test_each_language_s_guide_and_print_sets_hold_no_english_sentence(content, practices, lang):
     english = english_strings()
     assert len(english) > 500  # the comparison has something to compare
-    pages, left_in_english = site.guide_pages(content, practices, lang)
+    pages, left_in_english = assembly.guide_pages(content, practices, lang)
     assert left_in_english == set()
     kept = names(practices)
     found = {}
@@ -276,9 +280,9 @@ def test_each_print_set_of_an_event_is_in_its_language(content, practices, lang)
 def test_until_reviewed_the_guide_and_every_print_set_say_so(content, practices, lang):
     own = content.for_language(lang)
     assert own.status is not None
-    notice = interface.t("guide.review_pending", lang)
-    assert notice != interface.t("guide.review_pending", "en")
-    pages, _ = site.guide_pages(content, practices, lang)
+    notice = strings.t("guide.review_pending", lang)
+    assert notice != strings.t("guide.review_pending", "en")
+    pages, _ = assembly.guide_pages(content, practices, lang)
     for uri, markdown in pages.items():
         if uri.endswith("index.md"):
             continue
@@ -370,7 +374,7 @@ def test_arabic_pdf_holds_the_block_titles_in_logical_order_right_to_left(arabic
     assert positions == sorted(positions)
     # Arabic lines start at the right margin: a short heading of each block ("What you
     # say") starts in the right half of its page
-    heading = interface.t("guide.what_you_say", "ar")
+    heading = strings.t("guide.what_you_say", "ar")
     starts: list[float] = []
     for page in reader.pages:
 
@@ -435,9 +439,9 @@ def test_guide_page_is_in_its_language_and_found_by_its_search(built, online, pa
     built_page = (built / lang / "guide" / "joint-journey.html").read_text(encoding="utf-8")
     assert re.search(rf'<html[^>]*lang="{lang}"', built_page)
     assert "data-pagefind-body" in built_page
-    notice = interface.t("fallback.notice", lang, language=render_language(lang))
+    notice = strings.t("fallback.notice", lang, language=render_language(lang))
     assert html.escape(notice, quote=False) not in built_page  # no English-only notice
-    assert interface.t("guide.review_pending", lang) in html.unescape(built_page)
+    assert strings.t("guide.review_pending", lang) in html.unescape(built_page)
     titles = [own.blocks[slot.block].title for slot in plan.blocks]
     word = _rare_word(titles)
     page.goto(f"{online}/{lang}/index.html")
@@ -446,6 +450,5 @@ def test_guide_page_is_in_its_language_and_found_by_its_search(built, online, pa
 
 
 def render_language(lang: str) -> str:
-    from practice_kb import render
 
-    return render.language_name(lang, lang)
+    return text_helpers.language_name(lang, lang)

@@ -17,7 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from practice_kb import checks, finish, load, markdown_model, markup
+from practice_kb.check import checks, markup
+from practice_kb.core import load, markdown_model
+from practice_kb.site import cleaner, finish
 
 from conftest import BODY, FIXTURES, ROOT, TODAY, VALID, build, practice_text, site_project
 
@@ -251,8 +253,8 @@ def test_a_hand_written_page_is_left_as_the_engine_wrote_it():
 def test_markdown_keeps_the_fences_around_the_body_as_they_are(valid):
     import markdown
 
-    from practice_kb import render
-    from practice_kb.model import Practice
+    from practice_kb.core.model import Practice
+    from practice_kb.site import render
 
     fences = finish.Fences()
     practice = Practice.model_validate(valid)
@@ -329,9 +331,9 @@ class _Refused(HTMLParser):
         self.found: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        if tag not in markup._TAGS:
+        if tag not in cleaner._TAGS:
             self.found.append(f"<{tag}>")
-        allowed = markup._ATTRIBUTES["*"] | markup._ATTRIBUTES.get(tag, set())
+        allowed = cleaner._ATTRIBUTES["*"] | cleaner._ATTRIBUTES.get(tag, set())
         for name, value in attrs:
             value = value or ""
             if tag == "ol" and name == "start":

@@ -11,11 +11,13 @@ from pathlib import Path
 import pytest
 import sites
 
-from practice_kb import interface, project, render, vocabulary
+from practice_kb import project
+from practice_kb.core import strings, vocabulary
+from practice_kb.core import text as text_helpers
 
 from conftest import ROOT, kb, site_project
 
-LANGUAGES = interface.SITE_LANGUAGES
+LANGUAGES = vocabulary.SITE_LANGUAGES
 
 
 @pytest.fixture(scope="module")
@@ -43,10 +45,10 @@ def read(site: Path, lang: str, page: str) -> str:
 def test_each_language_is_built_with_its_own_interface(built, lang):
     catalogue = read(built, lang, "practices/index.html")
     assert f'<html lang="{lang}"' in catalogue
-    assert interface.t("catalogue.title", lang) in catalogue
-    assert interface.t("filters.clear", lang) in catalogue
+    assert strings.t("catalogue.title", lang) in catalogue
+    assert strings.t("filters.clear", lang) in catalogue
     card = read(built, lang, "practices/misconduct-disclosure-scheme.html")
-    assert f"<dt>{interface.t('card.organisation', lang)}</dt>" in card
+    assert f"<dt>{strings.t('card.organisation', lang)}</dt>" in card
     assert vocabulary.get("themes").label("organisational-culture", lang) in card
     # the practice's own text stays in its language
     assert '<div class="kb-practice" dir="ltr" lang="fr">' in card
@@ -55,10 +57,10 @@ def test_each_language_is_built_with_its_own_interface(built, lang):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_site_name_footer_and_404_are_in_the_language_of_the_build(built, lang):
     home = read(built, lang, "index.html")
-    assert html.escape(interface.t("site.name", lang), quote=False) in home
-    assert html.escape(interface.t("site.copyright", lang), quote=False) in home
+    assert html.escape(strings.t("site.name", lang), quote=False) in home
+    assert html.escape(strings.t("site.copyright", lang), quote=False) in home
     missing = read(built, lang, "404.html")
-    assert f"<h1>{html.escape(interface.t('page.not_found', lang), quote=False)}</h1>" in missing
+    assert f"<h1>{html.escape(strings.t('page.not_found', lang), quote=False)}</h1>" in missing
 
 
 def test_arabic_is_right_to_left(built):
@@ -69,7 +71,7 @@ def test_arabic_is_right_to_left(built):
 @pytest.mark.parametrize("lang", [code for code in LANGUAGES if code != "en"])
 def test_untranslated_pages_fall_back_to_english_visibly(built, lang):
     page = read(built, lang, "maintainers.html")
-    notice = interface.t("fallback.notice", lang, language=render.language_name(lang, lang))
+    notice = strings.t("fallback.notice", lang, language=text_helpers.language_name(lang, lang))
     assert html.escape(notice, quote=False) in page
     english = (ROOT / "docs" / "maintainers.md").read_text(encoding="utf-8")
     first_heading = next(line for line in english.splitlines() if line.startswith("## "))[3:]
@@ -80,7 +82,7 @@ def test_untranslated_pages_fall_back_to_english_visibly(built, lang):
 @pytest.mark.parametrize("page", ["open-data.html", "schema.html", "checks.html"])
 def test_english_only_pages_say_so_and_are_marked_english(built, lang, page):
     text = read(built, lang, page)
-    notice = interface.t("fallback.notice", lang, language=render.language_name(lang, lang))
+    notice = strings.t("fallback.notice", lang, language=text_helpers.language_name(lang, lang))
     assert html.escape(notice, quote=False) in text
     # the English text is laid out left to right, and read out as English
     assert '<div dir="ltr" lang="en">' in text
@@ -89,7 +91,7 @@ def test_english_only_pages_say_so_and_are_marked_english(built, lang, page):
 @pytest.mark.parametrize("lang", ["fr", "es", "ar"])
 def test_the_translated_guide_is_not_marked_english_only(built, lang):
     text = read(built, lang, "guide/joint-journey.html")
-    notice = interface.t("fallback.notice", lang, language=render.language_name(lang, lang))
+    notice = strings.t("fallback.notice", lang, language=text_helpers.language_name(lang, lang))
     assert html.escape(notice, quote=False) not in text
     assert '<div dir="ltr" lang="en">' not in text
     assert f'<html lang="{lang}"' in text
@@ -188,9 +190,9 @@ def test_missing_translations_are_reported():
 
 
 def test_every_navigation_entry_is_translated():
-    from practice_kb import site
+    from practice_kb.site import assembly
 
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     nav = config.split("\nnav:\n")[1].split("\n\n")[0]
     pages = [line.split(": ", 1)[1].strip() for line in nav.splitlines() if ": " in line]
-    assert pages and all(page in site.NAV_KEYS for page in pages)
+    assert pages and all(page in assembly.NAV_KEYS for page in pages)

@@ -24,8 +24,9 @@ import yaml
 from playwright.sync_api import expect
 from test_accessibility import axe, serious
 
-from practice_kb import agenda as guide_data
-from practice_kb import interface, live
+from practice_kb.core import strings
+from practice_kb.guide import agenda as guide_data
+from practice_kb.guide import live
 
 from conftest import ROOT, kb
 
@@ -34,7 +35,7 @@ EXAMPLE = yaml.safe_load((ROOT / "guide" / "events" / "example.yml").read_text("
 
 
 def s(key: str, **values: object) -> str:
-    return interface.t(f"live.{key}", "en", **values)
+    return strings.t(f"live.{key}", "en", **values)
 
 
 @pytest.fixture(scope="module")
@@ -294,7 +295,7 @@ def test_the_event_form_keeps_values_only_when_asked(page, deployed):
 
 
 def test_the_event_form_takes_its_fields_from_the_model():
-    from practice_kb.event import Event
+    from practice_kb.guide.event import Event
 
     page = live.event_page(guide_data.read(ROOT / "guide"), [], {"programa-h"})
     data = json.loads(re.search(r'id="kbl-data">(.*?)</script>', page).group(1))
@@ -313,7 +314,7 @@ def test_the_event_form_takes_its_fields_from_the_model():
         return found
 
     missing = [p for p in paths(data["schema"]) if p not in labels]
-    assert missing == [], "fields without a label in data/interface.yml (live.field.*)"
+    assert missing == [], "fields without a label in core/data/strings.yml (live.field.*)"
 
 
 # ---------------------------------------------------------------------------

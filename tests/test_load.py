@@ -6,7 +6,8 @@ import os
 
 import pytest
 
-from practice_kb import checks, load
+from practice_kb.check import checks
+from practice_kb.core import load
 
 from conftest import BODY, TODAY, VALID, practice_text
 

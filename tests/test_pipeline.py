@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from practice_kb import build, engine, finish, project, stage
-from practice_kb.options import BuildOptions
+from practice_kb import project
+from practice_kb.site import build, engine, finish, stage
+from practice_kb.site.options import BuildOptions
 
 from conftest import BODY, FIXTURES, VALID, practice_text, site_project
 
@@ -215,7 +216,7 @@ def test_build_options_are_validated(tmp_path, values, message):
 
 
 def test_the_engine_is_one_line_of_kb_yml(tmp_path):
-    from practice_kb.options import project_engine
+    from practice_kb.site.options import project_engine
 
     assert project_engine(tmp_path) == "mkdocs"
     (tmp_path / "kb.yml").write_text("engine: zensical\n", encoding="utf-8")
@@ -228,7 +229,7 @@ def test_the_engine_is_one_line_of_kb_yml(tmp_path):
 
 
 def test_kb_serve_restages_an_edited_practice_and_keeps_the_last_good_page(tree, capsys):
-    from practice_kb import serve
+    from practice_kb.site import serve
 
     stager = serve.Stager(BuildOptions(root=tree, site=tree / "site", languages=("en",)), "en")
     staged = stager.folder / "docs" / "practices" / "men-as-allies.md"

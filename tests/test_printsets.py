@@ -12,7 +12,8 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from practice_kb import agenda, checks, event, guide, printsets
+from practice_kb.check import checks
+from practice_kb.guide import agenda, event, guide, printsets
 
 from conftest import FIXTURES, ROOT, kb
 

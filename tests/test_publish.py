@@ -27,8 +27,9 @@ import pytest
 import sites
 from test_accessibility import AXE, RUN_AXE, serious
 
-from practice_kb import interface, printsets
-from practice_kb.build import exit_url
+from practice_kb.core import strings, vocabulary
+from practice_kb.guide import printsets
+from practice_kb.site.build import exit_url
 
 SUB = "/joint-journey/"  # a project site: https://<owner>.github.io/<repository>/
 EXIT = exit_url()
@@ -168,12 +169,12 @@ def test_a_missing_address_gets_the_root_404_page_at_any_depth(published, tab):
         assert response is not None and response.status == 404
         assert tab.failures[1:] == [], missing  # only the page itself is missing
         tab.failures.clear()
-        for code in interface.SITE_LANGUAGES:
+        for code in vocabulary.SITE_LANGUAGES:
             section = tab.locator(f'section[lang="{code}"]')
             assert section.get_attribute("dir") == ("rtl" if code == "ar" else "ltr")
             heading = section.locator("h2").inner_text()
-            assert heading == interface.t("page.not_found", code)
-            home = section.get_by_role("link", name=interface.t("nav.home", code))
+            assert heading == strings.t("page.not_found", code)
+            home = section.get_by_role("link", name=strings.t("nav.home", code))
             assert home.get_attribute("href") == f"{SUB}{code}/index.html"
         # styled: the quick exit is the red button every page has
         colour = tab.eval_on_selector(".kb-exit__button", "e => getComputedStyle(e).color")
@@ -206,7 +207,7 @@ def test_the_root_404_page_keeps_the_quick_exit(published, browser, how):
     context.close()
 
 
-@pytest.mark.parametrize("lang", interface.SITE_LANGUAGES)
+@pytest.mark.parametrize("lang", vocabulary.SITE_LANGUAGES)
 def test_each_language_404_page_is_styled_under_the_sub_path(published, tab, lang):
     _, origin = published
     response = tab.goto(origin + SUB + f"{lang}/404.html")
@@ -239,7 +240,7 @@ def test_the_published_pages_name_their_address_and_their_other_languages(publis
     sitemap = (site / "fr" / "sitemap.xml").read_text(encoding="utf-8")
     entry = sitemap.split(f"<loc>{address}fr/practices/programa-h.html</loc>")[1]
     entry = entry.split("</url>")[0]
-    for code in interface.SITE_LANGUAGES:
+    for code in vocabulary.SITE_LANGUAGES:
         alternate = f"{address}{code}/practices/programa-h.html"
         assert f'<xhtml:link rel="alternate" hreflang="{code}" href="{alternate}"/>' in entry
 
@@ -252,7 +253,7 @@ def test_the_offline_copies_keep_no_published_address(published):
     assert 'rel="canonical"' not in page
 
 
-@pytest.mark.parametrize("lang", interface.SITE_LANGUAGES)
+@pytest.mark.parametrize("lang", vocabulary.SITE_LANGUAGES)
 def test_the_guide_pages_link_their_published_pdfs_instead_of_a_command(published, lang):
     site, _ = published
     guide = (site / lang / "guide" / "joint-journey.html").read_text(encoding="utf-8")

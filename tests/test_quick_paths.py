@@ -17,7 +17,8 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from practice_kb import checks, load, markdown_model, markup, privacy
+from practice_kb.check import checks, markup, privacy
+from practice_kb.core import load, markdown_model
 
 from conftest import TODAY
 

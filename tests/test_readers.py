@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from practice_kb import checks, search
+from practice_kb.check import checks
+from practice_kb.site import search
 
 from conftest import FIXTURES, ROOT, build, site_project
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from practice_kb import checks, registry, sections
+from practice_kb.check import checks, registry, sections
 
 from conftest import ROOT
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
-from practice_kb import checks
+from practice_kb.check import checks
 
 from conftest import BODY, TODAY
 

@@ -8,7 +8,8 @@ import jsonschema
 import pytest
 import yaml
 
-from practice_kb import cli, load, model
+from practice_kb import cli
+from practice_kb.core import load, model
 
 from conftest import FIXTURES, ROOT, VALID
 
@@ -63,7 +64,7 @@ def test_json_schema_rejects_what_the_validator_rejects(change, rejected):
 def test_every_vocabulary_value_is_in_the_schema():
     text = json.dumps(model.json_schema())
     vocabularies = yaml.safe_load(
-        (ROOT / "scripts/practice_kb/data/vocabularies.yml").read_text(encoding="utf-8")
+        (ROOT / "scripts/practice_kb/core/data/vocabularies.yml").read_text(encoding="utf-8")
     )
     for name, values in vocabularies.items():
         if name == "sections":

@@ -14,8 +14,9 @@ import zipfile
 import pytest
 import sites
 
-from practice_kb import render
-from practice_kb.interface import t
+from practice_kb.core import text as text_helpers
+from practice_kb.core.strings import t
+from practice_kb.site import render
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +126,7 @@ def test_results_filter_by_theme(online, page):
     theme = page.locator("select[name=themes]")
     theme.wait_for(timeout=20_000)
     assert page.locator("label[for=kb-search-facet-themes]").inner_text() == t("card.themes")
-    label = render.label("themes", "organisational-culture", "en")
+    label = text_helpers.label("themes", "organisational-culture", "en")
     theme.select_option(label)
     page.wait_for_function(
         "before => document.querySelector('[data-kb-search-status]').textContent !== before",
@@ -145,7 +146,7 @@ def test_results_filter_by_theme(online, page):
 def test_practice_pages_carry_their_search_metadata_and_listings_are_not_indexed(whole):
     page = (whole / "fr" / "practices" / "un-clearcheck.html").read_text("utf-8")
     assert 'data-pagefind-meta="organisation"' in page
-    theme = render.label("themes", "organisational-culture", "fr")
+    theme = text_helpers.label("themes", "organisational-culture", "fr")
     assert f'<span data-pagefind-filter="themes">{theme}</span>' in page
     assert "data-pagefind-body" in page
     for listing in (

@@ -10,7 +10,7 @@ import pytest
 import sites
 from test_search import search as find
 
-from practice_kb import search
+from practice_kb.site import search
 
 from conftest import BODY, FIXTURES, ROOT, VALID, build, kb, practice_text, site_project
 

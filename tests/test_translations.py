@@ -11,8 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from practice_kb import checks, interface, printsets, render
-from practice_kb.model import Practice
+from practice_kb.check import checks
+from practice_kb.core import strings
+from practice_kb.core import text as text_helpers
+from practice_kb.core.model import Practice
+from practice_kb.guide import printsets
+from practice_kb.site import render
 
 from conftest import ROOT, build, kb, site_project
 
@@ -31,8 +35,9 @@ def by_id() -> dict[str, Practice]:
 
 def in_language_row(practice: Practice, lang: str) -> str:
     """The card row a reader of ``lang`` sees for ``practice``'s translation."""
-    link = f"[{render.text(practice.title)}]({practice.id}.md)"
-    return f"{interface.t('card.in_language', lang)}\n:   {link}: {render.text(practice.summary)}\n"
+    link = f"[{text_helpers.text(practice.title)}]({practice.id}.md)"
+    summary = text_helpers.text(practice.summary)
+    return f"{strings.t('card.in_language', lang)}\n:   {link}: {summary}\n"
 
 
 def test_both_entries_of_each_pair_link_to_each_other(by_id):
@@ -56,7 +61,7 @@ def test_the_english_card_of_the_spanish_entry_shows_the_english_summary_first(b
         row = in_language_row(by_id[english], "en")
         assert row in card, f"{original}: no English summary on its English card"
         # before everything else on the card, where a reader looks first
-        assert card.index(row) < card.index(interface.t("card.organisation", "en"))
+        assert card.index(row) < card.index(strings.t("card.organisation", "en"))
 
 
 def test_a_translation_into_the_build_s_language_is_shown_in_every_language(by_id):
@@ -64,7 +69,7 @@ def test_a_translation_into_the_build_s_language_is_shown_in_every_language(by_i
     english = by_id["inter-agency-misconduct-disclosure-scheme"]
     french = by_id["misconduct-disclosure-scheme"]
     assert in_language_row(french, "fr") in render.card(english, by_id, "fr")
-    assert interface.t("card.in_language", "fr") == "En français"
+    assert strings.t("card.in_language", "fr") == "En français"
 
 
 def test_no_summary_row_without_a_translation_in_the_build_s_language(by_id):
@@ -76,10 +81,10 @@ def test_no_summary_row_without_a_translation_in_the_build_s_language(by_id):
         (by_id["programa-h"], "ar"),
     ):
         card = render.card(practice, by_id, lang)
-        assert interface.t("card.in_language", lang) + label not in card, (practice.id, lang)
+        assert strings.t("card.in_language", lang) + label not in card, (practice.id, lang)
     # given only the ids, the card cannot know the summary, and links as before
     card = render.card(by_id["programa-h"], set(by_id), "en")
-    assert interface.t("card.in_language", "en") + label not in card
+    assert strings.t("card.in_language", "en") + label not in card
     assert "[English](program-h.md)" in card
 
 
@@ -110,14 +115,14 @@ def test_the_built_english_page_of_the_spanish_entry_shows_and_links_its_english
     # and the English page links back to the Spanish one
     page = (folder / "site" / "practices" / "program-h.html").read_text(encoding="utf-8")
     assert "<dt>In English</dt>" not in page
-    also = page[page.index(f"<dt>{interface.t('card.also_in', 'en')}</dt>") :].split("</dd>")[0]
+    also = page[page.index(f"<dt>{strings.t('card.also_in', 'en')}</dt>") :].split("</dd>")[0]
     assert 'href="programa-h.html"' in also, also
 
 
 def test_the_panel_pack_falls_back_on_the_translation_s_summary(by_id):
     """Without a summary written in the agenda, the English panel pack shows the summary
     of the entry's English version under "In English"."""
-    from practice_kb import agenda
+    from practice_kb.guide import agenda
 
     content = agenda.validate(ROOT / "guide", set(by_id), root=ROOT)
     plan, _ = content.agendas["joint-journey"]
@@ -130,4 +135,4 @@ def test_the_panel_pack_falls_back_on_the_translation_s_summary(by_id):
         if original not in slot.practices:
             continue
         section = pack.split(f"](../../practices/{original}.md)")[1].split("\n### ")[0]
-        assert f"**In English:** {render.text(by_id[english].summary)}" in section, original
+        assert f"**In English:** {text_helpers.text(by_id[english].summary)}" in section, original

@@ -486,7 +486,7 @@ def test_codeowners_gives_the_build_and_vocabularies_to_the_maintainers():
         "/mkdocs.yml",
         "/pyproject.toml",
         "/constraints.txt",
-        "/scripts/practice_kb/data/vocabularies.yml",
+        "/scripts/practice_kb/core/data/vocabularies.yml",
     ):
         assert owners.get(pattern) == ["@joint-journey/maintainers"], pattern
     for pattern in owners:

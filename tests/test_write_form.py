@@ -24,7 +24,8 @@ from playwright.sync_api import expect
 from test_accessibility import AXE, RUN_AXE, serious
 from test_readers import exit_url
 
-from practice_kb import contribute_form, interface, model, vocabulary
+from practice_kb.contribute import contribute_form
+from practice_kb.core import model, strings, vocabulary
 
 from conftest import ROOT, kb
 
@@ -138,7 +139,7 @@ def test_english_form_writes_a_file_the_validator_accepts(page, deployed, tmp_pa
     fill(page, ENGLISH)
     assert page.input_value(path("id")) == "peer-support-circles-for-focal-points"
     assert problems(page) == ""
-    assert page.inner_text("#kbw-report-status") == interface.t("write.summary_none")
+    assert page.inner_text("#kbw-report-status") == strings.t("write.summary_none")
     text = download(page)
     result = validate(tmp_path, "peer-support-circles-for-focal-points.md", text)
     assert result.returncode == 0, result.stdout
@@ -154,7 +155,7 @@ def test_arabic_form_writes_a_file_the_validator_accepts(page, deployed, tmp_pat
     base, _ = deployed
     page.goto(f"{base}/ar/write.html")
     assert page.get_attribute("body", "dir") == "rtl"
-    assert interface.t("nav.write", "ar") in page.inner_text("h1")
+    assert strings.t("nav.write", "ar") in page.inner_text("h1")
     # the labels are the vocabulary's Arabic ones
     label = vocabulary.get("regions").label("global", "ar")
     assert label in page.inner_text('[data-kbw-path="regions"]')
@@ -195,7 +196,7 @@ def test_a_file_too_long_for_an_address_is_copied_and_github_opened_without_it(p
     with page.context.expect_page() as opened:
         page.click("#kbw-github")
     assert "value=" not in opened.value.url
-    expect(page.locator("#kbw-out-status")).to_have_text(interface.t("write.github_pasted"))
+    expect(page.locator("#kbw-out-status")).to_have_text(strings.t("write.github_pasted"))
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == page.input_value("#kbw-output") and copied.startswith("---\nid: peer")
 
@@ -223,7 +224,7 @@ def test_a_bad_value_shows_the_validators_message_and_blocks_the_download(page, 
     page.click("#kbw-download")
     page.wait_for_timeout(300)
     assert downloads == []
-    assert page.inner_text("#kbw-out-status") == interface.t("write.blocked")
+    assert page.inner_text("#kbw-out-status") == strings.t("write.blocked")
     assert page.get_attribute("#kbw-github", "aria-disabled") == "true"
     # fixed: the way out opens
     page.fill(path("sources.0.url"), "https://www.example.org/report")
@@ -238,7 +239,7 @@ def test_the_override_writes_the_file_with_its_problems(page, deployed):
     page.goto(f"{base}/en/write.html")
     page.fill(path("title"), "Only a title")
     page.click("#kbw-download")
-    assert page.inner_text("#kbw-out-status") == interface.t("write.blocked")
+    assert page.inner_text("#kbw-out-status") == strings.t("write.blocked")
     page.check("#kbw-override")
     text = download(page)
     assert front(text)["title"] == "Only a title"
@@ -251,7 +252,7 @@ def test_vocabulary_values_get_a_did_you_mean(page, deployed):
     import_text(page, "---\nid: x\ntitle: X\nstage: activ\n---\n")
     item = page.locator("#kbw-report-list li", has_text="is not a stage")
     assert item.inner_text().split("\n") == [
-        interface.t("write.field.stage"),
+        strings.t("write.field.stage"),
         "'activ' is not a stage; did you mean 'active'?",
     ]
 
@@ -318,7 +319,7 @@ def test_a_draft_is_kept_only_when_asked_and_deleted_by_the_button(page, deploye
     page.reload()
     assert page.input_value(path("title")) == "Kept on this device"
     assert page.is_checked("#kbw-keep")
-    assert page.inner_text("#kbw-draft-status") == interface.t("write.draft_restored")
+    assert page.inner_text("#kbw-draft-status") == strings.t("write.draft_restored")
     page.click("#kbw-delete-draft")
     assert stored(page) is None
     assert not page.is_checked("#kbw-keep")
@@ -330,7 +331,7 @@ def test_a_draft_is_kept_only_when_asked_and_deleted_by_the_button(page, deploye
 
 def test_the_staying_safe_page_mentions_the_draft(deployed):
     _, built = deployed
-    for lang in interface.SITE_LANGUAGES:
+    for lang in vocabulary.SITE_LANGUAGES:
         text = (built / lang / "staying-safe.html").read_text(encoding="utf-8")
         assert 'href="write.html"' in text, lang
 
@@ -344,10 +345,10 @@ def test_an_existing_practice_file_comes_back_unchanged(page, deployed, tmp_path
     base, _ = deployed
     original = ROOT / "practices" / "programa-h.md"
     page.goto(f"{base}/en/write.html")
-    page.click("summary:has-text('" + interface.t("write.import_legend") + "')")
+    page.click("summary:has-text('" + strings.t("write.import_legend") + "')")
     page.set_input_files("#kbw-import-file", str(original))
     expect(page.locator("#kbw-import-status")).not_to_have_text("")
-    assert page.inner_text("#kbw-import-status") == interface.t("write.import_done")
+    assert page.inner_text("#kbw-import-status") == strings.t("write.import_done")
     written = download(page)
     source = original.read_text(encoding="utf-8")
     assert front(written) == front(source)
@@ -374,7 +375,7 @@ def test_the_issue_text_goes_to_kb_from_issue_and_comes_back(page, deployed, tmp
     page.fill(path("resources.0.language"), "en")
     written = front(download(page))
     page.click("#kbw-copy-issue")
-    expect(page.locator("#kbw-out-status")).to_have_text(interface.t("write.copied_issue"))
+    expect(page.locator("#kbw-out-status")).to_have_text(strings.t("write.copied_issue"))
     issue = page.evaluate("navigator.clipboard.readText()")
     assert issue.startswith("### Title\n\nPeer support circles")
     (tmp_path / "issue.md").write_text(issue, encoding="utf-8")
@@ -469,7 +470,7 @@ def test_axe_finds_no_serious_or_critical_violation(audit, deployed, lang):
     audit.goto(f"{base}/{lang}/write.html")
     audit.fill(path("title"), "<b>x</b> jane@gmail.com")  # with problems shown
     audit.click("[data-kbw-add=sources]")
-    audit.click("summary:has-text('" + interface.t("write.import_legend", lang) + "')")
+    audit.click("summary:has-text('" + strings.t("write.import_legend", lang) + "')")
     # the page's own content: the theme's header and navigation, the same on every
     # page, are audited by test_accessibility.py
     audit.add_script_tag(path=str(AXE))
@@ -521,13 +522,13 @@ def test_the_page_has_a_content_security_policy_and_no_inline_script(deployed):
 
 
 def test_every_field_of_the_model_is_on_the_page_with_a_label_in_every_language():
-    for lang in interface.SITE_LANGUAGES:
+    for lang in vocabulary.SITE_LANGUAGES:
         page = contribute_form.page(lang)
         for name in model.FIELDS:
             assert f'data-kbw-path="{name}"' in page or f'"{name}"' in page, name
         data = contribute_form.page_data(lang, "", "main")
         for field in data["field_labels"]:
-            assert f"write.field.{field}" in interface.strings(), (field, lang)
+            assert f"write.field.{field}" in strings.strings(), (field, lang)
 
 
 def test_the_messages_are_the_validators_own():

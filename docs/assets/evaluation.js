@@ -1,4 +1,4 @@
-/* The evaluation and the follow-up pack (issue 17), pages of scripts/practice_kb/live.py.
+/* The evaluation and the follow-up pack (issue 17), pages of scripts/practice_kb/guide/live.py.
 
    - live/evaluation.html: a facilitator types in the answers of each paper form; they
      stay in this tab (a variable: nothing is saved, nothing is sent) and are exported

@@ -1,7 +1,7 @@
 /* The "Prepare an event" page (issue 17): the event sheet as a form.
 
    Its fields come from the Event model's JSON Schema and its messages from the
-   validator, both put in the page at build time by scripts/practice_kb/live.py
+   validator, both put in the page at build time by scripts/practice_kb/guide/live.py
    (#kbl-data): nothing here names a field of the sheet, except the agenda, offered
    as a choice of the guide's agendas. It checks what a browser can check, writes the
    sheet as YAML for guide/events/, reads one back (js-yaml), and passes the values to

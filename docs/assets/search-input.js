@@ -1,4 +1,4 @@
-// Offline copies only (added by practice_kb/site.py when the offline plugin is on).
+// Offline copies only (added by practice_kb/site/assembly.py when the offline plugin is on).
 //
 // Material's lunr search reads its field on three occasions: when its index is
 // ready, when the field takes the focus, and on `keyup`. Text that reaches the

@@ -1,7 +1,7 @@
 // "Write a practice": checks the form as the person types and writes the practice file.
 //
 // Everything it knows comes from the page's data (#kbw-data), generated at build time
-// from the model (scripts/practice_kb/contribute_form.py): the JSON Schema, the
+// from the model (scripts/practice_kb/contribute/contribute_form.py): the JSON Schema, the
 // vocabularies, the template's layout, the patterns of the validator's checks and the
 // validator's own messages. Nothing typed here is sent anywhere; a draft is kept in
 // this browser only when the person ticks the box that says so.

@@ -30,7 +30,9 @@ from pathlib import Path
 
 import yaml
 
-from . import checks, project, readers, vocabulary
+from . import project, readers
+from .check import checks
+from .core import vocabulary
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 

@@ -10,11 +10,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import issue_form, model, project, registry, report, review, scaffold, template
-from .problem import visible
+from . import project
+from .check import registry, report
+from .contribute import issue_form, review, scaffold, template
+from .core import model
+from .core.problem import visible
 
 SCHEMA_FILE = Path("schema/practice.schema.json")
-TEMPLATE_FILE = Path("scripts/practice_kb/data/template.md")
+TEMPLATE_FILE = Path("scripts/practice_kb/contribute/data/template.md")
 README_FILE = Path("README.md")  # its list of the validator's checks, between markers
 
 
@@ -217,13 +220,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "review":
         return review.run(args.dir, args.today, args.format)
     if args.command == "report":
-        from . import coverage
+        from .contribute import coverage
 
         return coverage.run(args.dir, args.format)
     if args.command == "new":
         return scaffold.run(args)
     if args.command == "build":
-        from . import build
+        from .site import build
 
         options = _build_options(
             site=args.site,
@@ -235,21 +238,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return build.run(options) if options else 2
     if args.command == "publish":
-        from . import build
+        from .site import build
 
         options = _build_options(site=args.site, site_url=args.site_url)
         return build.publish(options) if options else 2
     if args.command == "serve":
-        from . import serve
+        from .site import serve
 
         options = _build_options(site=Path("site"), languages=(args.language,), offline=False)
         return serve.run(options, args.dev_addr) if options else 2
     if args.command == "guide-pdf":
-        from . import pdf
+        from .guide import pdf
 
         return pdf.run(args.site, args.agendas)
     if args.command == "kit":
-        from . import kit
+        from .guide import kit
 
         return kit.run(args.event, args.out, languages=args.language, bilingual=args.bilingual)
     if args.command == "bench":
@@ -263,7 +266,7 @@ def _build_options(engine: str | None = None, **values: object):
     """The build's options, validated; None (with the reason printed) when they are not."""
     import pydantic
 
-    from .options import BuildOptions, project_engine
+    from .site.options import BuildOptions, project_engine
 
     root = Path.cwd()
     try:

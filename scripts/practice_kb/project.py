@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from . import agenda, checks, event, interface, load, vocabulary
-from .problem import Problem
+from .check import checks
+from .core import load, strings, vocabulary
+from .core.problem import Problem
+from .guide import agenda, event
 
 PRACTICES = "practices"
 GUIDE = "guide"
@@ -115,10 +117,10 @@ def misplaced(root: Path) -> list[Problem]:
 def untranslated() -> list[Problem]:
     """Vocabulary values and interface strings without a label in every site language."""
     problems = []
-    data = resources.files(__package__).joinpath("data")
-    name = "scripts/practice_kb/data/vocabularies.yml"
+    data = resources.files("practice_kb.core").joinpath("data")
+    name = "scripts/practice_kb/core/data/vocabularies.yml"
     document, _ = load.parse_data(data.joinpath("vocabularies.yml").read_bytes(), name)
-    for vocab, value, field, language in vocabulary.missing_labels(interface.SITE_LANGUAGES):
+    for vocab, value, field, language in vocabulary.missing_labels(vocabulary.SITE_LANGUAGES):
         line = document.line_of((vocab, value, field)) if document else 1
         problems.append(
             Problem(
@@ -129,10 +131,10 @@ def untranslated() -> list[Problem]:
                 f"add '{language}: ...' beside 'en'",
             )
         )
-    name = "scripts/practice_kb/data/interface.yml"
-    document, _ = load.parse_data(data.joinpath("interface.yml").read_bytes(), name)
-    for key, entry in interface.strings().items():
-        for language in interface.SITE_LANGUAGES:
+    name = "scripts/practice_kb/core/data/strings.yml"
+    document, _ = load.parse_data(data.joinpath("strings.yml").read_bytes(), name)
+    for key, entry in strings.strings().items():
+        for language in vocabulary.SITE_LANGUAGES:
             if language not in entry:
                 line = document.line_of((key,)) if document else 1
                 problems.append(

@@ -1,0 +1,623 @@
+"""The guide in other languages: parallel files in ``guide/i18n/<lang>/``.
+
+English stays the reference. A translation mirrors the English files exactly
+(same keys, same lists in the same order, same ids), with every text translated
+and every structural value (ids, ``about``, ``anonymous_only``, times, block
+names, colours, URLs) copied unchanged. This module reads a language's files,
+compares them with the English ones and builds that language's
+:class:`~practice_kb.guide.agenda.Content`, in which anything missing falls back to
+the English (and is reported). ``status.yml`` says whether a native speaker
+working in safeguarding has reviewed the language, and which field terms it uses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, Field, ValidationError
+
+from ..core import load
+from ..core.load import Document
+from ..core.model import Strict
+from ..core.problem import Problem
+from ..core.schema_errors import schema_problems
+
+if TYPE_CHECKING:
+    from .agenda import Content
+
+FOLDER = "i18n"
+Path_ = tuple[str | int, ...]
+
+# Placeholders an event sheet fills, and those the kit leaves to fill in by hand.
+PLACEHOLDERS = (
+    "[support person]",
+    "[where the support person sits]",
+    "[quiet room]",
+    "[PSEA network focal point]",
+    "[photography and recording policy]",
+    "[event date]",
+    "[venue]",
+    "[room]",
+    "[service]",
+    "[how to reach it]",
+    "[hours]",
+)
+_TIME = re.compile(r"(?<![\d:])([01]?\d|2[0-3]):[0-5]\d(?![\d:])")
+_MINUTE_MARK = re.compile(r"^(\d+) min:")
+_PART_MINUTES = re.compile(r"\((\d+) [^\W\d_]+\)")
+# Latin-script words an Arabic text may keep: abbreviations the field uses as they
+# are (PSEA, SEA/SH, IASC...), placeholders, URLs, code and YAML-like names.
+_KEPT = re.compile(
+    r"\[[^\]\n]*\]\([^)\s]*\)"  # a link's address (its text is checked)
+    r"|https?://\S+"
+    r"|`[^`]*`"
+    r"|\b[A-Z][A-Z0-9&/.-]*[A-Z0-9]s?\b"  # PSEA, SEA/SH, A4, NGOs
+    r"|\b\d+ min:"
+)
+_LATIN = re.compile(r"[A-Za-zÀ-ɏ]")
+_ARABIC = re.compile(r"[؀-ۿݐ-ݿࢠ-ࣿﭐ-﷿ﹰ-﻿]")
+
+
+class Source(Strict):
+    title: str = Field(min_length=1)
+    url: str = Field(min_length=1, pattern=r"^https?://\S+$")
+
+
+class Term(Strict):
+    """A field term this language's translation uses, and where the field uses it."""
+
+    term: str = Field(min_length=1)
+    english: str = Field(min_length=1)
+    source: Source
+
+
+class Status(Strict):
+    """``guide/i18n/<lang>/status.yml``."""
+
+    reviewed: bool
+    terms: list[Term] = Field(default_factory=list)
+
+
+@dataclass
+class Translation:
+    """One language's files as read, before they become that language's Content."""
+
+    language: str
+    status: Status | None = None
+    texts: dict[str, str] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)  # file stem -> merged data
+    documents: dict[str, Document] = field(default_factory=dict)
+    strings: int = 0  # the translated strings, for `kb review`
+
+
+# ---------------------------------------------------------------------------
+# What is structural, per file
+# ---------------------------------------------------------------------------
+
+_AGENDA_TEXTS = {"title", "subtitle"}
+_SLOT_TEXTS = {"title", "script", "cues", "running_order", "cuts", "summaries"}
+
+
+def structural(kind: str, where: Path_) -> bool:
+    """Whether the value at ``where`` in a file of ``kind`` is copied unchanged."""
+    keys = [k for k in where if isinstance(k, str)]
+    if kind == "agenda":
+        if not where:
+            return False
+        if len(where) == 1:
+            return where[0] not in _AGENDA_TEXTS | {"language", "blocks", "pace"}
+        if where[0] == "blocks" and len(where) >= 3:
+            return where[2] not in _SLOT_TEXTS
+        return False
+    if kind in ("testimonies", "statements"):
+        return len(where) == 2 and where[1] in ("id", "about", "anonymous_only")
+    if kind == "blocks":
+        return bool(keys) and keys[-1] in ("colour", "url")
+    if kind == "status":
+        return False
+    return False
+
+
+# ---------------------------------------------------------------------------
+# Comparing a translation with the English
+# ---------------------------------------------------------------------------
+
+
+def _dotted(where: Path_) -> str:
+    return ".".join(str(k) for k in where)
+
+
+def tokens(text: str) -> Counter[str]:
+    """What a translation keeps exactly: placeholders, clock times, the minute mark
+    that starts a cue, and the minutes of a running order's part."""
+    found: Counter[str] = Counter()
+    for placeholder in PLACEHOLDERS:
+        count = text.count(placeholder)
+        if count:
+            found[placeholder] = count
+    for match in _TIME.finditer(text):
+        found[match.group()] += 1
+    mark = _MINUTE_MARK.match(text.strip())
+    if mark:
+        found[mark.group()] += 1
+    for match in _PART_MINUTES.finditer(text):
+        found[f"({match.group(1)} minutes)"] += 1
+    return found
+
+
+def _describe(missing: Counter[str], extra: Counter[str]) -> str:
+    parts = []
+    if missing:
+        parts.append("lacks " + ", ".join(f"'{k}'" for k in sorted(missing)))
+    if extra:
+        parts.append("has " + ", ".join(f"'{k}'" for k in sorted(extra)) + " the English has not")
+    return " and ".join(parts)
+
+
+def token_problem(english: str, translated: str) -> tuple[str, str] | None:
+    """(message, hint) when the translation's placeholders, times or minute marks
+    differ from the English."""
+    want, have = tokens(english), tokens(translated)
+    if want == have:
+        return None
+    if tokens(" ".join(translated.split())) == want:
+        return (
+            "has a placeholder split across two lines",
+            "keep each placeholder in square brackets on one line: the event sheet fills "
+            "only a placeholder written whole",
+        )
+    return (
+        _describe(want - have, have - want),
+        "keep every placeholder in square brackets, clock time and 'N min:' mark exactly "
+        "as in the English; translate only the words around them",
+    )
+
+
+def mostly_latin(text: str) -> bool:
+    """True when an Arabic text is written mostly in Latin letters (abbreviations the
+    field keeps, placeholders, addresses and code aside)."""
+    for placeholder in PLACEHOLDERS:
+        text = text.replace(placeholder, " ")
+    text = _KEPT.sub(" ", text)
+    latin = len(_LATIN.findall(text))
+    arabic = len(_ARABIC.findall(text))
+    return latin > arabic and latin >= 3
+
+
+class _Compare:
+    def __init__(self, language: str, kind: str, document: Document, english_path: str) -> None:
+        self.language, self.kind, self.document = language, kind, document
+        self.english_path = english_path
+        self.problems: list[Problem] = []
+        self.strings = 0
+        self.ids: dict[int, str] = {}  # index -> id, in a list file
+
+    def add(self, where: Path_, message: str, hint: str, line_at: Path_ | None = None) -> None:
+        line = self.document.line_of(where if line_at is None else line_at)
+        self.problems.append(Problem(self.document.path, line, self.dotted(where), message, hint))
+
+    def dotted(self, where: Path_) -> str:
+        """The field's name, with an item of a list file named by its id."""
+        if where and isinstance(where[0], int) and where[0] in self.ids:
+            where = (self.ids[where[0]], *where[1:])
+        return _dotted(where)
+
+    def walk(self, english: Any, translated: Any, where: Path_) -> Any:
+        """Compare, report, and return the value to use (the English where missing)."""
+        if structural(self.kind, where):
+            if translated != english:
+                self.add(
+                    where,
+                    f"is {_short(translated)} but the English has {_short(english)}",
+                    f"copy it unchanged from {self.english_path}: ids, times, block names and "
+                    "other values the guide reads are never translated",
+                )
+            return english
+        if isinstance(english, dict):
+            if not isinstance(translated, dict):
+                return self._wrong(english, where)
+            merged = {}
+            for key, value in english.items():
+                if (self.kind, where, key) == ("agenda", (), "pace"):
+                    # a translation may give its own reading pace; else the English one
+                    merged[key] = translated.get(key, value)
+                    continue
+                if key in translated:
+                    merged[key] = self.walk(value, translated[key], (*where, key))
+                elif self.kind == "testimonies" and key in ("title", "content_note"):
+                    merged[key] = value
+                    what = "title" if key == "title" else "content note"
+                    self.add(
+                        (*where, key),
+                        f"the testimony has no {what} in this language; the English one is used",
+                        f"translate its {what}: a testimony is never read or printed without "
+                        "its title, its label and its content note",
+                        line_at=where,
+                    )
+                else:
+                    merged[key] = value
+                    self.add(
+                        (*where, key),
+                        "is missing in this language; the English is used",
+                        f"copy '{key}' from {self.english_path} and translate it",
+                        line_at=where,
+                    )
+            for key in translated:
+                if (self.kind, where, key) == ("agenda", (), "pace"):
+                    merged[key] = translated[key]  # the language's own reading pace
+                elif key not in english and structural(self.kind, (*where, key)):
+                    self.add(
+                        (*where, key),
+                        f"is {_short(translated[key])} but the English does not set it",
+                        f"remove it: values the guide reads are copied unchanged from "
+                        f"{self.english_path}",
+                    )
+                elif key not in english:
+                    self.add(
+                        (*where, key),
+                        "is not in the English file",
+                        f"remove it, or add it to {self.english_path} first",
+                    )
+            return merged
+        if isinstance(english, list):
+            if not isinstance(translated, list):
+                return self._wrong(english, where)
+            merged_list = [
+                self.walk(e, t, (*where, i))
+                for i, (e, t) in enumerate(zip(english, translated, strict=False))
+            ]
+            if len(translated) != len(english):
+                shorter = len(translated) < len(english)
+                self.add(
+                    where,
+                    f"has {_items(len(translated))} but the English has {len(english)}"
+                    + ("; the English of the rest is used" if shorter else ""),
+                    "translate every item of the English list, in the same order, and no more",
+                )
+                merged_list += english[len(translated) :]
+            return merged_list
+        if isinstance(english, str):
+            if not isinstance(translated, str) or not translated.strip():
+                return self._wrong(english, where)
+            self.strings += 1
+            self.text(english, translated, where)
+            return translated
+        if translated != english:
+            self.add(
+                where,
+                f"is {_short(translated)} but the English has {_short(english)}",
+                f"copy it unchanged from {self.english_path}",
+            )
+        return english
+
+    def _wrong(self, english: Any, where: Path_) -> Any:
+        kind = {dict: "a mapping", list: "a list", str: "a text"}.get(type(english), "a value")
+        self.add(
+            where,
+            f"should be {kind}, as in the English; the English is used",
+            f"write it as {self.english_path} does, translated",
+        )
+        return english
+
+    def text(self, english: str, translated: str, where: Path_, line: int | None = None) -> None:
+        found = token_problem(english, translated)
+        if found:
+            self.add_at(where, line, *found)
+        if self.language == "ar" and mostly_latin(translated):
+            self.add_at(
+                where,
+                line,
+                "is written mostly in Latin letters, not in Arabic script",
+                "write it in Arabic; keep Latin letters only for abbreviations the field keeps "
+                "(such as PSEA) and for placeholders",
+            )
+
+    def add_at(self, where: Path_, line: int | None, message: str, hint: str) -> None:
+        if line is None:
+            self.add(where, message, hint)
+        else:
+            self.problems.append(Problem(self.document.path, line, _dotted(where), message, hint))
+
+
+def _items(count: int) -> str:
+    return f"{count} item" if count == 1 else f"{count} items"
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, str | int | float | bool) or value is None:
+        text = str(value).lower() if isinstance(value, bool) else str(value)
+        return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
+    return "a list" if isinstance(value, list) else "a mapping"
+
+
+def _by_id(compare: _Compare, english: list, translated: list) -> list:
+    """Items of a list file matched by id: the English order, the English item where
+    the translation lacks one."""
+    found: dict[str, tuple[int, Any]] = {}
+    for index, item in enumerate(translated):
+        item_id = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(item_id, str):
+            compare.add((index,), "has no id", "copy the English item's id unchanged")
+            continue
+        found.setdefault(item_id, (index, item))
+        compare.ids.setdefault(index, item_id)
+    known = {e.get("id") for e in english if isinstance(e, dict)}
+    for item_id, (index, _) in found.items():
+        if item_id not in known:
+            compare.add(
+                (index, "id"),
+                f"'{item_id}' is not in {compare.english_path}",
+                "use the English item's id; every item keeps its id",
+            )
+    merged = []
+    for item in english:
+        item_id = item.get("id") if isinstance(item, dict) else None
+        if item_id in found:
+            index, translated_item = found[item_id]
+            merged.append(_walk_item(compare, item, translated_item, index))
+        else:
+            merged.append(item)
+            compare.problems.append(
+                Problem(
+                    compare.document.path,
+                    compare.document.line_of(()),
+                    str(item_id),
+                    "is missing in this language; the English is used",
+                    f"copy the item '{item_id}' from {compare.english_path} and translate it",
+                )
+            )
+    return merged
+
+
+def _walk_item(compare: _Compare, english: Any, translated: Any, index: int) -> Any:
+    """One item: paths are those of the translation file (its own index)."""
+    return compare.walk(english, translated, (index,))
+
+
+# ---------------------------------------------------------------------------
+# Reading one language
+# ---------------------------------------------------------------------------
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _missing(path: Path, root: Path, english: str, what: str) -> Problem:
+    return Problem(
+        _display(path, root),
+        1,
+        "",
+        f"is missing; the English {what} is used",
+        f"copy {english} here and translate it",
+    )
+
+
+def languages(folder: Path) -> list[str]:
+    """The languages with a folder of translations, in the site's order."""
+    from ..core.vocabulary import SITE_LANGUAGES
+
+    base = folder / FOLDER
+    return [lang for lang in SITE_LANGUAGES if lang != "en" and (base / lang).is_dir()]
+
+
+def _compare_file(
+    language: str,
+    kind: str,
+    english_path: Path,
+    path: Path,
+    root: Path,
+    top: type,
+    problems: list[Problem],
+) -> tuple[Any, Document | None, int]:
+    """(merged data, the translation's document, translated strings) of one YAML file."""
+    english_name = _display(english_path, root)
+    english, _ = load.parse_data(english_path.read_bytes(), english_name, top)
+    if english is None:
+        return None, None, 0
+    if not path.is_file():
+        if kind == "agenda":  # an agenda not (yet) translated is built in English
+            return None, None, 0
+        problems.append(_missing(path, root, english_name, "file"))
+        return english.data, None, 0
+    document, found = load.parse_data(path.read_bytes(), _display(path, root), top)
+    problems.extend(found)
+    if document is None:
+        return english.data, None, 0
+    compare = _Compare(language, kind, document, english_name)
+    if kind in ("testimonies", "statements") and isinstance(document.data, list):
+        merged = _by_id(compare, english.data, document.data)
+    elif kind == "agenda" and isinstance(document.data, dict):
+        merged = compare.walk(english.data, document.data, ())
+        merged["language"] = language
+        if document.data.get("language") != language:
+            compare.add(
+                ("language",),
+                f"is {_short(document.data.get('language'))} in the {language} translation",
+                f"write 'language: {language}'",
+            )
+    else:
+        merged = compare.walk(english.data, document.data, ())
+    problems.extend(compare.problems)
+    return merged, document, compare.strings
+
+
+def _compare_text(
+    language: str, name: str, english_path: Path, path: Path, root: Path, problems: list[Problem]
+) -> tuple[str | None, int]:
+    if not path.is_file():
+        problems.append(_missing(path, root, _display(english_path, root), "text"))
+        return None, 0
+    display = _display(path, root)
+    text, found = load.decode(path.read_bytes(), display)
+    problems.extend(found)
+    if text is None:
+        return None, 0
+    english = english_path.read_text(encoding="utf-8") if english_path.is_file() else ""
+    found_tokens = token_problem(_placeholders_only(english), _placeholders_only(text))
+    if found_tokens:
+        problems.append(Problem(display, 1, "", *found_tokens))
+    if language == "ar":
+        in_code = False
+        for number, line in enumerate(text.split("\n"), 1):
+            if line.lstrip().startswith(("```", "~~~")):
+                in_code = not in_code
+            if not in_code and mostly_latin(line):
+                problems.append(
+                    Problem(
+                        display,
+                        number,
+                        "",
+                        "is written mostly in Latin letters, not in Arabic script",
+                        "write it in Arabic; keep Latin letters only for abbreviations the field "
+                        "keeps (such as PSEA) and for placeholders",
+                    )
+                )
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return text, len(paragraphs)
+
+
+def _placeholders_only(text: str) -> str:
+    """The placeholders and times of a prose page (its numbers may be written out)."""
+    found = [p for p in PLACEHOLDERS for _ in range(text.count(p))]
+    found += [m.group() for m in _TIME.finditer(text)]
+    return " ".join(found)
+
+
+def read_language(folder: Path, root: Path, language: str, problems: list[Problem]) -> Translation:
+    """Compare one language's files with the English; report; keep the merged data."""
+    from .agenda import TEXTS
+
+    base = folder / FOLDER / language
+    found = Translation(language)
+    status_path = base / "status.yml"
+    if status_path.is_file():
+        document, errors = load.parse_data(status_path.read_bytes(), _display(status_path, root))
+        problems.extend(errors)
+        if document is not None:
+            try:
+                found.status = Status.model_validate(document.data)
+            except ValidationError as error:
+                problems.extend(schema_problems(error, document, Status))
+    else:
+        problems.append(
+            Problem(
+                _display(status_path, root),
+                1,
+                "",
+                "is missing",
+                "write 'reviewed: false' (true only once a native speaker working in "
+                "safeguarding has reviewed the translation) and the 'terms:' it uses",
+            )
+        )
+    for name in TEXTS:
+        text, count = _compare_text(
+            language, name, folder / f"{name}.md", base / f"{name}.md", root, problems
+        )
+        if text is not None:
+            found.texts[name] = text
+            found.strings += count
+    files = [("blocks", "blocks", dict), ("testimonies", "testimonies", list)]
+    files.append(("statements", "statements", list))
+    for stem, kind, top in files:
+        merged, document, count = _compare_file(
+            language, kind, folder / f"{stem}.yml", base / f"{stem}.yml", root, top, problems
+        )
+        found.strings += count
+        if merged is not None:
+            found.data[stem] = merged
+        if document is not None:
+            found.documents[stem] = document
+    for english_path in sorted((folder / "agendas").glob("*.yml")):
+        stem = f"agendas/{english_path.stem}"
+        merged, document, count = _compare_file(
+            language, "agenda", english_path, base / f"{stem}.yml", root, dict, problems
+        )
+        found.strings += count
+        if merged is not None:
+            found.data[stem] = merged
+        if document is not None:
+            found.documents[stem] = document
+    for path in sorted((base / "agendas").glob("*.yml")):
+        if not (folder / "agendas" / path.name).is_file():
+            problems.append(
+                Problem(
+                    _display(path, root),
+                    1,
+                    "",
+                    "translates no English agenda",
+                    f"name it after a file in guide/agendas/ ({path.name} is not one)",
+                )
+            )
+    return found
+
+
+def _validated(
+    data: Any, model: type[BaseModel], document: Document | None, problems: list[Problem]
+) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        if document is not None:
+            problems.extend(schema_problems(error, document, model))
+        return None
+
+
+def content(english: Content, translation: Translation, problems: list[Problem]) -> Content:
+    """The language's Content: its translations validated with the English models,
+    and the English wherever a translation is missing or unusable."""
+    from .agenda import Agenda, Block, Content, Statement, Testimony
+
+    result = Content(
+        texts={name: translation.texts.get(name, text) for name, text in english.texts.items()},
+        language=translation.language,
+        status=translation.status,
+        english=english,
+    )
+    documents = translation.documents
+    for name, block in english.blocks.items():
+        data = translation.data.get("blocks", {}).get(name)
+        translated = _validated(data, Block, documents.get("blocks"), problems) if data else None
+        result.blocks[name] = translated or block
+    for attribute, model in (("testimonies", Testimony), ("statements", Statement)):
+        items = {
+            item.get("id"): item
+            for item in translation.data.get(attribute, [])
+            if isinstance(item, dict)
+        }
+        chosen = {}
+        for item_id, item in getattr(english, attribute).items():
+            data = items.get(item_id)
+            own = documents.get(attribute)
+            translated = _validated(data, model, own, problems) if data else None
+            chosen[item_id] = translated or item
+        setattr(result, attribute, chosen)
+    for name in english.agendas:
+        stem = f"agendas/{name}"
+        data = translation.data.get(stem)
+        own = documents.get(stem)
+        translated = _validated(data, Agenda, own, problems) if data and own else None
+        if translated is not None and own is not None:
+            # only the agendas translated into the language: the others stay English
+            result.agendas[name] = (translated, own)
+    return result
+
+
+def read_all(folder: Path, root: Path, english: Content) -> Iterator[tuple[str, Content]]:
+    """Every language's Content; their problems go to ``english.problems``."""
+    for language in languages(folder):
+        problems: list[Problem] = []
+        translation = read_language(folder, root, language, problems)
+        english.files += len(translation.documents) + len(translation.texts) + 1
+        translated = content(english, translation, problems)
+        translated.strings = translation.strings
+        english.problems.extend(problems)
+        yield language, translated

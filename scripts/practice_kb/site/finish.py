@@ -1,0 +1,186 @@
+"""The finishing stage: what is done to the HTML an engine built, whichever engine it was.
+
+Over one language's built folder: clean what came from contributed text (the second
+layer of defence; the validator is the first), add the security policy to every page,
+then index the pages for search (online) or zip the folder (offline copies). It reads
+and writes files only: nothing here imports an engine.
+
+The stage (``practice_kb.site.stage``) marks the text to clean with comments holding a
+secret of the build (``Fences``), which no contribution can know: a practice's own
+Markdown between ``kb-contributed`` fences, every generated page between
+``kb-generated`` fences. The fences are removed once the text is cleaned, so two
+builds of the same content are byte-identical.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import secrets
+import zipfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from . import cleaner
+from . import search
+
+ZIP_TIME = (2026, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class Fences:
+    """The comments that mark text to clean, with a secret of this build."""
+
+    secret: str = field(default_factory=lambda: secrets.token_hex(16))
+
+    @property
+    def contributed(self) -> tuple[str, str]:
+        return f"<!-- kb-contributed {self.secret} -->", f"<!-- /kb-contributed {self.secret} -->"
+
+    @property
+    def generated(self) -> tuple[str, str]:
+        return f"<!-- kb-generated {self.secret} -->", f"<!-- /kb-generated {self.secret} -->"
+
+    def contribution(self, body: str) -> str:
+        """A practice's own Markdown, fenced."""
+        start, end = self.contributed
+        return f"{start}\n\n{body.strip()}\n\n{end}"
+
+    def page(self, markdown: str) -> str:
+        """A generated page's Markdown, fenced after its front matter."""
+        front, body = "", markdown
+        if markdown.startswith("---\n") and "\n---\n" in markdown[4:]:
+            end = markdown.index("\n---\n", 4) + 5
+            front, body = markdown[:end] + "\n", markdown[end:]
+        start, stop = self.generated
+        return f"{front}{start}\n\n{body.strip()}\n\n{stop}\n"
+
+
+def _between(page: str, start: str, end: str) -> tuple[str, str, str] | None:
+    before, opened, rest = page.partition(start)
+    inner, closed, after = rest.rpartition(end)
+    return (before, inner, after) if opened and closed else None
+
+
+def sanitise(page: str, fences: Fences, generated: bool) -> str:
+    """The second layer over one built HTML page.
+
+    A practice's own text (between its fences) is cleaned; on a generated page
+    without it, the whole generated text, or the whole article (or the whole text,
+    when it is a page's content alone) when its fences are missing. A hand-written
+    page without fences is left as the engine wrote it. The fences are removed.
+    """
+    for start, end in (fences.contributed, fences.generated):
+        found = _between(page, start, end)
+        if found:
+            before, inner, after = found
+            page = before + cleaner.sanitise(inner) + after
+            break
+    else:
+        if generated:
+            opened = re.search(r"<article\b[^>]*>", page)
+            closing = page.rfind("</article>")
+            if opened and closing > opened.end():
+                inner = page[opened.end() : closing]
+                page = page[: opened.end()] + cleaner.sanitise(inner) + page[closing:]
+            else:  # a page's content alone, as `kb serve`'s hook sees it
+                page = cleaner.sanitise(page)
+    for marker in (*fences.contributed, *fences.generated):
+        page = page.replace(marker, "")
+    return page
+
+
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
+
+
+@lru_cache(maxsize=256)  # the theme's scripts repeat from page to page
+def _source_hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
+
+
+def content_security_policy(page_html: str) -> str:
+    """Add a CSP that allows only the site's own files and the theme's inline scripts.
+
+    The inline scripts are hashed from outside the article, so nothing a
+    contributor wrote can be allowed by accident.
+    """
+    start, end = page_html.find("<article"), page_html.find("</article>")
+    outside = page_html[:start] + page_html[end:] if 0 <= start < end else page_html
+    hashes = sorted(
+        {
+            _source_hash(body)
+            for attributes, body in _INLINE_SCRIPT.findall(outside)
+            if "application/json" not in attributes
+        }
+    )
+    policy = "; ".join(
+        [
+            "default-src 'self'",
+            # 'wasm-unsafe-eval': the online search (Pagefind) runs its index reader as
+            # WebAssembly from the site's own files, which a policy must allow by name.
+            # It allows compiling WebAssembly only, not eval() of text. Online only: the
+            # offline copies carry no policy and use Material's lunr search.
+            "script-src 'self' 'wasm-unsafe-eval' " + " ".join(hashes),
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'none'",
+        ]
+    )
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    return re.sub(r"<head\b[^>]*>", lambda m: f"{m.group(0)}\n{meta}", page_html, count=1)
+
+
+def html_path(source: str) -> str:
+    """Where a page of the sources is built (``use_directory_urls: false``)."""
+    return source[: -len(".md")] + ".html" if source.endswith(".md") else source
+
+
+def finish_pages(site: Path, fences: Fences, generated: set[str], protect: bool) -> int:
+    """Clean and protect every HTML page of one built folder; returns how many.
+
+    ``generated`` holds the built paths (``practices/x.html``) of the generated pages;
+    ``protect`` adds the security policy (not to the offline copies: there Material's
+    search runs its worker through an inline script whose text changes with each
+    page's depth, which a policy of hashes cannot allow)."""
+    count = 0
+    for path in site.rglob("*.html"):
+        relative = path.relative_to(site).as_posix()
+        page = path.read_text(encoding="utf-8")
+        finished = sanitise(page, fences, relative in generated)
+        if protect:
+            finished = content_security_policy(finished)
+        if finished != page:
+            path.write_text(finished, encoding="utf-8")
+        count += 1
+    return count
+
+
+def zip_folder(folder: Path, target: Path, top: str) -> None:
+    """A reproducible zip: sorted entries, fixed times."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{top}/{path.relative_to(folder).as_posix()}", ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+
+
+def finish(
+    site: Path,
+    fences: Fences,
+    generated: set[str],
+    offline: bool,
+    pagefind: Path | None = None,
+) -> None:
+    """Everything after the engine, for one language's built folder.
+
+    Online: clean, protect, then index with Pagefind (``pagefind``, when given).
+    Offline: clean only (the caller zips the folder)."""
+    finish_pages(site, fences, generated, protect=not offline)
+    if not offline and pagefind is not None:
+        search.index(site, pagefind)

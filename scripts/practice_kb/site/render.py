@@ -1,0 +1,537 @@
+"""Pure functions that turn practices into the Markdown of the site's pages.
+
+Strings in, strings out: no file access, no MkDocs. Every value that comes
+from a contributor is escaped for the place it lands in.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Mapping
+from functools import cache, lru_cache
+from importlib import resources
+
+import yaml
+
+from ..core import vocabulary
+from ..core.model import Practice
+from ..core.strings import count as count_text
+from ..core.strings import t
+from ..core.text import country_name, direction, frontmatter, label, language_name, text, url
+
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# ---------------------------------------------------------------------------
+# The practice page: its text in its own language, its card in the reader's
+# ---------------------------------------------------------------------------
+
+
+def _labels(vocab: str, values: Iterable[str], lang: str, folder: str | None = None) -> str:
+    if folder is None:
+        return ", ".join(label(vocab, v, lang) for v in values)
+    return ", ".join(f"[{label(vocab, v, lang)}](../{folder}/{v}.md)" for v in values)
+
+
+def card(p: Practice, published: Collection[str] = frozenset(), lang: str = "en") -> str:
+    """The summary card of a practice's metadata, as a Markdown definition list.
+
+    ``published`` are the ids the card may link; when it maps ids to practices, a
+    practice written in another language that has a translation in ``lang`` shows
+    that translation's summary first, linked to it.
+    """
+    org = p.organisation
+    rows = _in_reader_language(p, published, lang)
+    rows += [
+        ("card.organisation", f"{text(org.name)} ({label('organisation_types', org.type, lang)})"),
+        ("card.themes", _labels("themes", p.themes, lang, "themes")),
+        ("card.topics", _labels("topics", p.topics, lang, "topics")),
+        ("card.misconduct", _labels("misconduct", p.misconduct, lang)),
+        ("card.regions", _labels("regions", p.regions, lang)),
+    ]
+    if p.countries:
+        rows.append(("card.countries", ", ".join(country_name(c, lang) for c in p.countries)))
+    rows.append(("card.audience", _labels("audiences", p.audience, lang)))
+    if p.approaches:
+        rows.append(("card.approaches", _labels("approaches", p.approaches, lang)))
+    rows.append(("card.evidence", label("evidence", p.evidence, lang)))
+    stage = label("stages", p.stage, lang)
+    if p.years:
+        stage += f" ({p.years.start}–{p.years.end or t('card.now', lang)})"
+    rows.append(("card.stage", stage))
+    rows.append(("card.language", language_name(p.language, lang)))
+    translations = {code: target for code, target in p.translations.items() if target in published}
+    if translations:
+        links = ", ".join(
+            f"[{language_name(code, lang)}]({target}.md)"
+            for code, target in sorted(translations.items())
+        )
+        rows.append(("card.also_in", links))
+    if p.contact:
+        rows.append(("card.contact", text(p.contact)))
+    dates = t(
+        "card.dates_value",
+        lang,
+        submitted=p.submitted.isoformat(),
+        reviewed=p.last_reviewed.isoformat(),
+    )
+    rows.append(("card.dates", dates))
+    rows.append(("card.provenance", label("provenance", p.provenance, lang)))
+    body = "\n".join(f"{t(key, lang)}\n:   {value}\n" for key, value in rows)
+    return f'<div class="kb-card kb-card--{p.provenance}" markdown>\n\n{body}\n</div>\n'
+
+
+def _in_reader_language(
+    p: Practice, published: Collection[str], lang: str
+) -> list[tuple[str, str]]:
+    """The card's row with the summary of the practice's translation in ``lang``, if any."""
+    if p.language.split("-")[0] == lang or not isinstance(published, Mapping):
+        return []
+    for code, target in sorted(p.translations.items()):
+        other = published.get(target)
+        if code.split("-")[0] == lang and isinstance(other, Practice):
+            summary = f"[{text(other.title)}]({target}.md): {text(other.summary)}"
+            return [("card.in_language", summary)]
+    return []
+
+
+def references(p: Practice, lang: str = "en") -> str:
+    """The resources and sources sections, from the frontmatter."""
+    parts = []
+    if p.resources:
+        parts.append(f"## {t('page.resources', lang)} {{: #resources }}\n")
+        for r in p.resources:
+            kind = label("resource_kinds", r.kind, lang)
+            language = language_name(r.language, lang)
+            parts.append(f"- [{text(r.title)}]({url(r.url)}) ({kind}, {language})")
+        parts.append("")
+    if p.sources:
+        parts.append(f"## {t('page.sources', lang)} {{: #sources }}\n")
+        parts.extend(f"- [{text(s.title)}]({url(s.url)})" for s in p.sources)
+        parts.append("")
+    return "\n".join(parts)
+
+
+@cache
+def _abbreviations() -> list[tuple[str, str, re.Pattern[str], str]]:
+    """(short, long, how to find the short form, how to find the long form)."""
+    text_ = resources.files("practice_kb.core").joinpath("data/abbreviations.yml").read_text("utf-8")
+    return [
+        (short, long, re.compile(rf"\b{short}s?\b"), long.rstrip("s").lower())
+        for short, long in yaml.load(text_, Loader=SafeLoader).items()
+    ]
+
+
+def abbreviations(text_: str) -> list[tuple[str, str]]:
+    """The field's abbreviations a text uses, in either form, with their expansions."""
+    lowered = text_.lower()
+    return [
+        (short, long)
+        for short, long, short_form, long_form in _abbreviations()
+        if long_form in lowered or (short in text_ and short_form.search(text_))
+    ]
+
+
+def abbreviation_line(p: Practice, body: str) -> str:
+    """A line naming both forms, so that searching either finds the practice."""
+    used = abbreviations(" ".join([p.title, p.summary, body]))
+    if not used:
+        return ""
+    listed = "; ".join(f"<abbr>{short}</abbr>: {long}" for short, long in used)
+    return f'<p class="kb-abbreviations">{listed}</p>\n\n'
+
+
+def tags(p: Practice, lang: str = "en") -> list[str]:
+    """The Material tags of a practice: its themes' and topics' labels."""
+    return [label("themes", v, lang) for v in p.themes] + [
+        label("topics", v, lang) for v in p.topics
+    ]
+
+
+def _content_note(p: Practice, body: str, lang: str) -> str:
+    """The body, behind its content note when it has one: the reader opens it deliberately."""
+    inner = (
+        f'<div class="kb-practice" lang="{p.language}" dir="{direction(p.language)}" markdown>'
+        f"\n\n{body.strip()}\n\n</div>\n\n"
+    )
+    if not p.content_note:
+        return inner
+    note = html.escape(t("notice.content_note", lang, note=p.content_note))
+    return (
+        '<details class="kb-content-note" markdown>\n'
+        f"<summary>{note}</summary>\n\n{inner}</details>\n\n"
+    )
+
+
+def practice_page(
+    p: Practice, body: str, published: Collection[str] = frozenset(), lang: str = "en"
+) -> str:
+    """The complete Markdown of a practice's page; ``published`` are the ids it may link
+    (or the practices by id, so that the card can show a translation's summary)."""
+    meta = frontmatter(title=p.title, description=p.summary, tags=tags(p, lang))
+    notice = ""
+    if p.provenance == "compiled":
+        notice = (
+            f'!!! note "{t("notice.compiled_title", lang)}"\n'
+            f"    {t('notice.compiled_text', lang)}\n\n"
+        )
+    return (
+        meta
+        + f'<div class="kb-practice" lang="{p.language}" dir="{direction(p.language)}"'
+        + " markdown>\n\n"
+        + f"# {text(p.title)}\n\n"
+        + f'<p class="kb-summary">{html.escape(p.summary)}</p>\n\n'
+        + "</div>\n\n"
+        + search_metadata(p, lang)
+        + card(p, published, lang)
+        + "\n"
+        + abbreviation_line(p, body)
+        + notice
+        + _content_note(p, body, lang)
+        + references(p, lang)
+    )
+
+
+# ---------------------------------------------------------------------------
+# Facets: what the catalogue filters on, and the gap view counts
+# ---------------------------------------------------------------------------
+
+# name in the URL and data attributes, vocabulary (None: the languages found), values
+FACETS: list[tuple[str, str | None, Callable[[Practice], list[str]]]] = [
+    ("themes", "themes", lambda p: p.themes),
+    ("topics", "topics", lambda p: p.topics),
+    ("misconduct", "misconduct", lambda p: p.misconduct),
+    ("organisation", "organisation_types", lambda p: [p.organisation.type]),
+    ("regions", "regions", lambda p: p.regions),
+    ("language", None, lambda p: [p.language]),
+    ("evidence", "evidence", lambda p: [p.evidence]),
+    ("audience", "audiences", lambda p: p.audience),
+]
+FACET_TITLES = {
+    "themes": "card.themes",
+    "topics": "card.topics",
+    "misconduct": "card.misconduct",
+    "organisation": "card.organisation",
+    "regions": "card.regions",
+    "language": "card.language",
+    "evidence": "card.evidence",
+    "audience": "card.audience",
+}
+
+
+# The facets that search results filter on (Pagefind's filters): the catalogue's own
+# facets, with the same names and the same labels, so that search and catalogue agree.
+SEARCH_FILTERS = ("themes", "regions", "organisation", "evidence")
+
+
+def search_metadata(p: Practice, lang: str = "en") -> str:
+    """What the online search records of a practice besides its text: the title,
+    organisation and summary its results show, and one filter value per theme,
+    region, organisation type and evidence level, labelled in the build's language.
+    Hidden, and kept out of the indexed text (``data-pagefind-ignore``)."""
+    parts = [
+        f'<span data-pagefind-meta="title">{html.escape(p.title)}</span>',
+        f'<span data-pagefind-meta="organisation">{html.escape(p.organisation.name)}</span>',
+        f'<span data-pagefind-meta="summary">{html.escape(p.summary)}</span>',
+    ]
+    for name, vocab, values in FACETS:
+        if name in SEARCH_FILTERS and vocab is not None:
+            parts += [
+                f'<span data-pagefind-filter="{name}">{html.escape(label(vocab, v, lang))}</span>'
+                for v in values(p)
+            ]
+    return '<div hidden data-pagefind-ignore="index">' + "".join(parts) + "</div>\n\n"
+
+
+def facet_attributes(p: Practice) -> str:
+    """The data attributes the catalogue's filters read (values are vocabulary values)."""
+    return _facet_attributes(tuple(tuple(values(p)) for _, _, values in FACETS))
+
+
+@lru_cache(maxsize=4096)  # a practice is listed on several pages, and many share values
+def _facet_attributes(facets: tuple[tuple[str, ...], ...]) -> str:
+    return "".join(
+        f' data-kb-{name}="{html.escape(" ".join(values))}"'
+        for (name, _, _), values in zip(FACETS, facets, strict=True)
+    )
+
+
+def _facet_choices(vocab: str | None, practices: list[Practice], values, lang: str) -> list:
+    counts: dict[str, int] = {}
+    for p in practices:
+        for value in values(p):
+            counts[value] = counts.get(value, 0) + 1
+    if vocab is None:
+        return [(v, language_name(v, lang), counts[v]) for v in sorted(counts)]
+    return [
+        (term.value, term.label(lang), counts[term.value])
+        for term in vocabulary.get(vocab).terms
+        if term.value in counts
+    ]
+
+
+def filters_form(practices: list[Practice], lang: str = "en") -> str:
+    """The catalogue's filters: hidden until the script shows them, so without
+    JavaScript the page simply lists every practice."""
+    total = len(practices)
+    title = html.escape(t("filters.title", lang))
+    parts = [
+        f'<form class="kb-filters" data-kb-filters hidden aria-label="{title}">',
+        f"<details data-kb-facets><summary><strong>{title}</strong></summary>",
+    ]
+    for name, vocab, values in FACETS:
+        choices = _facet_choices(vocab, practices, values, lang)
+        if not choices:
+            continue
+        parts.append(f"<fieldset><legend>{html.escape(t(FACET_TITLES[name], lang))}</legend>")
+        for value, shown, count in choices:
+            identifier = f"kb-{name}-{value}"
+            parts.append(
+                f'<label for="{identifier}"><input type="checkbox" id="{identifier}" '
+                f'name="{name}" value="{html.escape(value)}"> {html.escape(shown)} '
+                f'<span class="kb-filters__count">({count})</span></label>'
+            )
+        parts.append("</fieldset>")
+    template = html.escape(t("filters.count", lang))
+    parts += [
+        "</details>",
+        '<p class="kb-filters__status"><span data-kb-count role="status" aria-live="polite" '
+        f'data-kb-template="{template}">'
+        f"{html.escape(t('filters.count', lang, shown=total, total=total))}</span> "
+        f'<button type="button" class="md-button" data-kb-clear>'
+        f"{html.escape(t('filters.clear', lang))}</button></p>",
+        f"<p data-kb-empty hidden>{html.escape(t('filters.none', lang))}</p>",
+        "</form>",
+    ]
+    return "\n".join(parts)
+
+
+def listing(practices: Iterable[Practice], prefix: str = "../practices/", lang: str = "en") -> str:
+    """A list of practices with their summaries, linking to their pages."""
+    items = []
+    for p in sorted(practices, key=lambda p: (p.title.casefold(), p.id)):
+        org = p.organisation
+        items.append(
+            f'<li lang="{p.language}" dir="{direction(p.language)}" data-kb-item'
+            f"{facet_attributes(p)} markdown>"
+            f"[{text(p.title)}]({prefix}{p.id}.md)"
+            f'<br>{text(p.summary)}<br><span class="kb-meta">'
+            f"{text(org.name)} · {label('organisation_types', org.type, lang)}"
+            f" · {label('evidence', p.evidence, lang)}{_compiled_note(p, lang)}</span></li>"
+        )
+    if not items:
+        contribute = t("catalogue.contribute", lang)
+        return f"{t('catalogue.empty', lang)} [{contribute}](../contributing.md)\n"
+    return '<ul class="kb-list" markdown>\n' + "\n".join(items) + "\n</ul>\n"
+
+
+def _compiled_note(p: Practice, lang: str) -> str:
+    if p.provenance != "compiled":
+        return ""
+    return f' · <span class="kb-compiled">{html.escape(t("status.compiled", lang))}</span>'
+
+
+# Listing pages repeat the practices' titles and summaries: left out of the search
+# index, which every reader downloads, so that each practice is found once.
+LISTING = {"exclude": True}
+
+
+def catalogue(practices: list[Practice], lang: str = "en") -> str:
+    title = t("catalogue.title", lang)
+    return (
+        frontmatter(title=title, kb_filters=filters_form(practices, lang), search=LISTING)
+        + f"# {title}\n\n"
+        + t("catalogue.intro", lang, count=len(practices))
+        + f" [{t('nav.themes', lang)}](../themes/index.md) · "
+        + f"[{t('nav.topics', lang)}](../topics/index.md) · "
+        + f"[{t('gaps.title', lang)}](../gaps.md)\n\n"
+        + listing(practices, prefix="", lang=lang)
+    )
+
+
+def _gap_table(rows, columns, practices: list[Practice], lang: str) -> str:
+    row_name, row_vocab, row_values = rows
+    column_name, column_vocab, column_values = columns
+    column_terms = vocabulary.get(column_vocab).terms
+    head = "".join(f'<th scope="col">{html.escape(c.label(lang))}</th>' for c in column_terms)
+    lines = [f'<table class="kb-gaps"><thead><tr><td></td>{head}</tr></thead><tbody>']
+    counts = Counter(
+        (row, column) for p in practices for row in row_values(p) for column in column_values(p)
+    )
+    for term in vocabulary.get(row_vocab).terms:
+        cells = []
+        for column in column_terms:
+            count = counts[term.value, column.value]
+            query = f"?{row_name}={term.value}&amp;{column_name}={column.value}"
+            cells.append(
+                f'<td><a href="practices/index.html{query}">{count}</a></td>'
+                if count
+                else '<td class="kb-gap">0</td>'
+            )
+        row_label = html.escape(term.label(lang))
+        lines.append(f'<tr><th scope="row">{row_label}</th>{"".join(cells)}</tr>')
+    lines.append("</tbody></table>")
+    return "\n".join(lines) + "\n"
+
+
+def gaps(practices: list[Practice], lang: str = "en") -> str:
+    """How many practices exist for each theme by region, and topic by organisation type."""
+    facet = {name: (name, vocab, values) for name, vocab, values in FACETS}
+    title = t("gaps.title", lang)
+    return (
+        frontmatter(title=title, search=LISTING)
+        + f"# {title}\n\n"
+        + t("gaps.intro", lang)
+        + f" [{t('nav.contribute', lang)}](contributing.md)\n\n"
+        + f"## {t('gaps.theme_region', lang)}\n\n"
+        + _gap_table(facet["themes"], facet["regions"], practices, lang)
+        + f"\n## {t('gaps.topic_organisation', lang)}\n\n"
+        + _gap_table(facet["topics"], facet["organisation"], practices, lang)
+        + _figures(practices, lang)
+    )
+
+
+def _figures(practices: list[Practice], lang: str) -> str:
+    """The one-way counts of `kb report`: organisation type, language, evidence, provenance,
+    and the entries whose sources are all copies."""
+    from ..contribute import coverage
+
+    found = coverage.coverage(practices)
+    parts = [f"\n## {t('gaps.figures', lang)}\n", t("gaps.figures_intro", lang), ""]
+    for key, _, rows in coverage.tallies(found):
+        vocab = {"organisation": "organisation_types"}.get(key, key)
+        head = html.escape(t(f"gaps.by_{key}", lang))
+        lines = [f'<table class="kb-figures"><caption>{head}</caption><tbody>']
+        for value, number in rows:
+            shown = language_name(value, lang) if key == "language" else label(vocab, value, lang)
+            lines.append(f'<tr><th scope="row">{html.escape(shown)}</th><td>{number}</td></tr>')
+        lines.append("</tbody></table>")
+        parts += ["\n".join(lines), ""]
+    parts.append(f"### {t('gaps.copies_only', lang)}\n")
+    parts += [f"- [{text(p.title)}](practices/{p.id}.md)" for p in found.copies_only]
+    if not found.copies_only:
+        parts.append(t("gaps.copies_none", lang))
+    return "\n".join(parts) + "\n"
+
+
+def term_index(
+    vocabulary_name: str, practices: list[Practice], field: str, lang: str = "en"
+) -> str:
+    """The page listing every term of a vocabulary, with its count of practices."""
+    vocab = vocabulary.get(vocabulary_name)
+    title = t(f"{vocabulary_name}.title", lang)
+    lines = [
+        frontmatter(title=title, search=LISTING),
+        f"# {title}\n",
+        t(f"{vocabulary_name}.intro", lang),
+        "",
+    ]
+    for term in vocab.terms:
+        number = sum(term.value in getattr(p, field) for p in practices)
+        line = f"- [{term.label(lang)}]({term.value}.md): {count_text(number, lang)}"
+        if term.description(lang):
+            line += f". {term.description(lang)}"
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def term_page(
+    vocabulary_name: str, value: str, practices: list[Practice], field: str, lang: str = "en"
+) -> str:
+    """The page of one theme or topic, listing its practices."""
+    term = vocabulary.get(vocabulary_name)[value]
+    chosen = [p for p in practices if value in getattr(p, field)]
+    return (
+        frontmatter(title=term.label(lang), search=LISTING)
+        + f"# {term.label(lang)}\n\n"
+        + (f"{term.description(lang)}\n\n" if term.description(lang) else "")
+        + listing(chosen, lang=lang)
+    )
+
+
+# ---------------------------------------------------------------------------
+# The schema page
+# ---------------------------------------------------------------------------
+
+
+def _type_of(spec: dict, definitions: dict) -> str:
+    if "$ref" in spec:
+        return "fields: " + ", ".join(
+            f"`{name}`" for name in definitions[spec["$ref"].split("/")[-1]]["properties"]
+        )
+    if "anyOf" in spec:
+        return " or ".join(
+            _type_of(s, definitions) for s in spec["anyOf"] if s.get("type") != "null"
+        )
+    if "x-vocabulary" in spec:
+        return f"one of the [{spec['x-vocabulary'].replace('_', ' ')}](#{spec['x-vocabulary']})"
+    if spec.get("type") == "array":
+        return "list of " + _type_of(spec["items"], definitions)
+    if spec.get("type") == "object" and "additionalProperties" in spec:
+        return "mapping of language tag to practice id"
+    if spec.get("const") is True:
+        return "`true`"
+    if spec.get("format") == "date":
+        return "date (YYYY-MM-DD)"
+    kind = {"string": "text", "integer": "whole number", "boolean": "true or false"}
+    described = kind.get(spec.get("type", ""), spec.get("type", "value"))
+    if "maxLength" in spec and spec.get("type") == "string":
+        described += f", at most {spec['maxLength']} characters"
+    return described
+
+
+def _field_table(model_schema: dict, definitions: dict) -> list[str]:
+    required = set(model_schema.get("required", []))
+    rows = ["| Field | Required | Value | Meaning |", "|---|---|---|---|"]
+    for name, spec in model_schema["properties"].items():
+        rows.append(
+            f"| `{name}` | {'yes' if name in required else 'no'} | "
+            f"{_type_of(spec, definitions)} | {spec.get('description', '')} |"
+        )
+    return rows
+
+
+def schema_page(schema: dict) -> str:
+    """A page describing every field of a practice and every allowed value."""
+    definitions = schema.get("$defs", {})
+    lines = [
+        frontmatter(title="Practice schema"),
+        "# Practice schema\n",
+        "Every practice is a Markdown file in `practices/` that starts with these fields "
+        "between two `---` lines. This page is generated from the same model that the "
+        "validator uses; editors can use the [JSON Schema](practice.schema.json) to "
+        "autocomplete the fields.\n",
+        "## Fields\n",
+        *_field_table(schema, definitions),
+        "",
+    ]
+    for name, definition in definitions.items():
+        lines += [f"### {name}\n", definition.get("description", ""), ""]
+        lines += [*_field_table(definition, definitions), ""]
+    sections = vocabulary.get("sections")
+    lines += [
+        "## Body sections\n",
+        "After the fields comes the body: these sections, as `##` headings, in this order. "
+        "An entry written in French, Spanish or Arabic may use the headings of its language.\n",
+    ]
+    for number, term in enumerate(sections.terms, start=1):
+        lines.append(f"{number}. **{term.label()}**: {term.description()}")
+    lines += ["", "## Vocabularies\n"]
+    for vocab in vocabulary.vocabularies().values():
+        if vocab.name == "sections":
+            continue
+        lines += [f"### {vocab.name.replace('_', ' ').capitalize()} {{: #{vocab.name} }}\n"]
+        if vocab.name == "evidence":
+            lines.append(
+                "Each level, and what counts as it. Above anecdotal, the entry marks the source "
+                "the level rests on with `evaluation: true` and names it in *What changed*.\n"
+            )
+        if any(t.description() for t in vocab.terms):
+            lines += ["| Value | Label | Definition |", "|---|---|---|"]
+            lines += [f"| `{t.value}` | {t.label()} | {t.description()} |" for t in vocab.terms]
+        else:
+            lines += ["| Value | Label |", "|---|---|"]
+            lines += [f"| `{t.value}` | {t.label()} |" for t in vocab.terms]
+        lines.append("")
+    return "\n".join(lines)
