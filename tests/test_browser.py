@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 
-import frontmatter
 import pytest
 import sites
 import yaml
+
+from practice_kb.core import load
 
 from conftest import ROOT
 
@@ -28,7 +29,9 @@ AGENDA = "joint-journey"
 
 
 def practice(practice_id: str) -> dict:
-    return frontmatter.load(ROOT / "practices" / f"{practice_id}.md").metadata
+    document, problems = load.read(ROOT / "practices" / f"{practice_id}.md")
+    assert document is not None, problems
+    return document.data
 
 
 def agenda() -> dict:

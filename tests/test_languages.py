@@ -55,6 +55,21 @@ def test_each_language_is_built_with_its_own_interface(built, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_practice_page_links_its_file_in_the_web_editor(built, lang):
+    """ "Suggest a change" opens the practice's source file in GitHub's editor, at the
+    repository and branch of mkdocs.yml (repo_url, edit_uri), in the reader's language."""
+    settings = (ROOT / "mkdocs.yml").read_text("utf-8")
+    config = dict(re.findall(r"^(repo_url|edit_uri): (\S+)", settings, re.M))
+    branch = config["edit_uri"].split("/")[1]
+    for practice_id in ("misconduct-disclosure-scheme", "programa-h"):
+        page = read(built, lang, f"practices/{practice_id}.html")
+        address = f"{config['repo_url']}/edit/{branch}/practices/{practice_id}.md"
+        label = html.escape(strings.t("page.suggest_change", lang), quote=False)
+        assert f'<a href="{address}">{label}</a>' in page, practice_id
+    assert label != strings.t("page.suggest_change", "en") or lang == "en"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_site_name_footer_and_404_are_in_the_language_of_the_build(built, lang):
     home = read(built, lang, "index.html")
     assert html.escape(strings.t("site.name", lang), quote=False) in home

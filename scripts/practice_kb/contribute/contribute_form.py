@@ -26,6 +26,7 @@ import yaml
 
 from ..check import checks, markup, privacy
 from ..core import load, model, vocabulary
+from ..core.nested import DELETE, set_at
 from ..core.strings import t
 from ..core.text import PLACEHOLDER
 from ..core.text import frontmatter as page_frontmatter
@@ -95,20 +96,9 @@ def _probe(field: str, change: Callable[[dict[str, Any], dict[str, str]], None])
 
 def _set(path: str, value: Any) -> Callable[[dict[str, Any], dict[str, str]], None]:
     def change(data: dict[str, Any], sections: dict[str, str]) -> None:
-        *parents, last = path.split(".")
-        target: Any = data
-        for part in parents:
-            target = target[part] if isinstance(target, dict) else target[0]
-            target = target[0] if isinstance(target, list) else target
-        if value is _DELETE:
-            target.pop(last, None)
-        else:
-            target[last] = value
+        set_at(data, path, value)
 
     return change
-
-
-_DELETE = object()
 
 
 def _template(pair: tuple[str, str], **values: str) -> tuple[str, str]:
@@ -154,7 +144,7 @@ def messages() -> dict[str, Any]:
     probe = "zzqq-probe"
     long_title = "x" * 121
     found: dict[str, Any] = {
-        "required": _probe("title", _set("title", _DELETE)),
+        "required": _probe("title", _set("title", DELETE)),
         "empty": _probe("title", _set("title", "")),
         "too_long": _template(
             _probe("title", _set("title", long_title)), length="121", limit="120"

@@ -40,6 +40,7 @@ from pydantic import ValidationError
 
 from ..core import load, vocabulary
 from ..core.model import Practice
+from ..core.nested import DELETE, set_at
 from ..core.schema_errors import schema_problems
 from ..core.strings import strings, t
 from ..core.text import frontmatter
@@ -444,7 +445,6 @@ _BASE_EVENT: dict[str, Any] = {
         }
     ],
 }
-_DELETE = object()
 
 
 def _event_problems(change: Callable[[dict[str, Any]], None]) -> list[Any]:
@@ -468,15 +468,7 @@ def _event_problems(change: Callable[[dict[str, Any]], None]) -> list[Any]:
 
 def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
     def change(data: dict[str, Any]) -> None:
-        *parents, last = path.split(".")
-        target: Any = data
-        for part in parents:
-            target = target[part]
-            target = target[0] if isinstance(target, list) else target
-        if value is _DELETE:
-            target.pop(last, None)
-        else:
-            target[last] = value
+        set_at(data, path, value)
 
     return change
 
@@ -519,7 +511,7 @@ def messages() -> dict[str, Any]:
         "required": _probe(
             "place",
             "place",
-            _DELETE,
+            DELETE,
             description=str(Event.model_fields["place"].description),
             field="place",
         ),

@@ -525,21 +525,19 @@ def read_language(folder: Path, root: Path, language: str, problems: list[Proble
         if text is not None:
             found.texts[name] = text
             found.strings += count
-    files = [("blocks", "blocks", dict), ("testimonies", "testimonies", list)]
-    files.append(("statements", "statements", list))
+    # (stem, kind, the type of its top level): the shared files, then each agenda
+    files: list[tuple[str, str, type]] = [
+        ("blocks", "blocks", dict),
+        ("testimonies", "testimonies", list),
+        ("statements", "statements", list),
+    ]
+    files += [
+        (f"agendas/{path.stem}", "agenda", dict)
+        for path in sorted((folder / "agendas").glob("*.yml"))
+    ]
     for stem, kind, top in files:
         merged, document, count = _compare_file(
             language, kind, folder / f"{stem}.yml", base / f"{stem}.yml", root, top, problems
-        )
-        found.strings += count
-        if merged is not None:
-            found.data[stem] = merged
-        if document is not None:
-            found.documents[stem] = document
-    for english_path in sorted((folder / "agendas").glob("*.yml")):
-        stem = f"agendas/{english_path.stem}"
-        merged, document, count = _compare_file(
-            language, "agenda", english_path, base / f"{stem}.yml", root, dict, problems
         )
         found.strings += count
         if merged is not None:

@@ -11,15 +11,15 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from ..contribute import contribute_form
-from . import export, render
-from ..guide import guide, live, printsets
-from ..core import model, strings, vocabulary
 from .. import project
 from ..check import registry
-from ..guide.agenda import Content
+from ..contribute import contribute_form
+from ..core import model, strings, vocabulary
 from ..core.model import Practice
 from ..core.text import language_name
+from ..guide import guide, live, printsets
+from ..guide.agenda import Content
+from . import export, render
 
 TRANSLATIONS = "i18n"  # the hand-written pages' translations: i18n/<lang>/<page>.md
 SHIM_URI = "assets/javascripts/iframe-worker-shim.js"
@@ -66,6 +66,15 @@ def guide_pages(
     return generated, english
 
 
+def source_address(repo_url: str, edit_uri: str, file_name: str) -> str:
+    """Where GitHub's web editor opens a practice's file: ``<repo_url>/edit/<branch>/
+    practices/<file>``, the branch read from ``edit_uri``; "" when no repo_url is set."""
+    if not repo_url:
+        return ""
+    branch = contribute_form.branch_of(edit_uri)
+    return f"{repo_url.rstrip('/')}/edit/{branch}/{project.PRACTICES}/{file_name}"
+
+
 def pages(
     loaded: project.Project,
     site_url: str = "",
@@ -88,7 +97,11 @@ def pages(
     published = {p.id: p for p in practices}  # by id: cards show translations' summaries
     generated = {
         f"{project.PRACTICES}/{e.practice.id}.md": render.practice_page(
-            e.practice, fence(e.document.body), published, lang
+            e.practice,
+            fence(e.document.body),
+            published,
+            lang,
+            source_address(repo_url, edit_uri, Path(e.document.path).name),
         )
         for e in entries
     }

@@ -51,6 +51,18 @@ def language_url(site_url: str, language: str) -> str:
 zip_folder = finish.zip_folder
 
 
+def _head(policy: str) -> str:
+    """The opening of the site's two stand-alone pages, up to their Content Security
+    Policy (``policy``), which allows nothing from elsewhere."""
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy"
+ content="{policy}">"""
+
+
 def chooser(exit_url: str) -> str:
     """site/index.html: the four languages, each named in its own language, under the
     quick-exit link every page has (here a plain link: the page runs no script)."""
@@ -68,13 +80,7 @@ def chooser(exit_url: str) -> str:
         f'dir="{direction(code)}">{html.escape(language_name(code, code).capitalize())}</a></li>'
         for code in SITE_LANGUAGES
     )
-    return f"""<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy"
- content="default-src 'none'; style-src 'unsafe-inline'">
+    return _head("default-src 'none'; style-src 'unsafe-inline'") + f"""
 <title>Joint Journey knowledge base</title>
 <style>
 body{{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem}}
@@ -131,13 +137,8 @@ def not_found(exit_url: str, site_url: str = "") -> str:
 </section>"""
         for code in SITE_LANGUAGES
     )
-    return f"""<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy"
- content="default-src 'none'; script-src 'self'; style-src 'unsafe-inline'">
+    policy = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'"
+    return _head(policy) + f"""
 <meta name="robots" content="noindex">
 <title>404 · Joint Journey knowledge base</title>
 <style>

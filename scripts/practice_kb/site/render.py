@@ -165,10 +165,16 @@ def _content_note(p: Practice, body: str, lang: str) -> str:
 
 
 def practice_page(
-    p: Practice, body: str, published: Collection[str] = frozenset(), lang: str = "en"
+    p: Practice,
+    body: str,
+    published: Collection[str] = frozenset(),
+    lang: str = "en",
+    source: str = "",
 ) -> str:
     """The complete Markdown of a practice's page; ``published`` are the ids it may link
-    (or the practices by id, so that the card can show a translation's summary)."""
+    (or the practices by id, so that the card can show a translation's summary).
+    ``source`` is where the repository's web editor opens the practice's file: the page
+    ends with a "Suggest a change" link to it."""
     meta = frontmatter(title=p.title, description=p.summary, tags=tags(p, lang))
     notice = ""
     if p.provenance == "compiled":
@@ -190,7 +196,16 @@ def practice_page(
         + notice
         + _content_note(p, body, lang)
         + references(p, lang)
+        + suggest_change(source, lang)
     )
+
+
+def suggest_change(source: str, lang: str = "en") -> str:
+    """A link to the practice's file in the repository's web editor ("" without one)."""
+    if not source:
+        return ""
+    link = f'<a href="{html.escape(source)}">{html.escape(t("page.suggest_change", lang))}</a>'
+    return f'\n<p class="kb-suggest">{link}</p>\n'
 
 
 # ---------------------------------------------------------------------------
