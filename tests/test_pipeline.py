@@ -39,7 +39,7 @@ def _stage(tree: Path, lang: str = "en", fences: finish.Fences | None = None, of
 
 def test_nothing_before_or_after_the_engine_imports_one():
     code = (
-        "import sys; from practice_kb import build, stage, finish, options, site, search; "
+        "import sys; from practice_kb.site import assembly, build, finish, options, search, stage; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
         "('mkdocs', 'material', 'zensical')))"
     )
