@@ -26,13 +26,13 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from ..check import checks
-from . import engine, finish, assembly, search, stage
 from .. import project
-from ..core.vocabulary import SITE_LANGUAGES
+from ..check import checks
 from ..core.strings import t
-from .options import BuildOptions
 from ..core.text import direction, language_name
+from ..core.vocabulary import SITE_LANGUAGES
+from . import assembly, engine, finish, search, stage
+from .options import BuildOptions
 
 SHIM = assembly.SHIM_SOURCE
 
@@ -80,7 +80,9 @@ def chooser(exit_url: str) -> str:
         f'dir="{direction(code)}">{html.escape(language_name(code, code).capitalize())}</a></li>'
         for code in SITE_LANGUAGES
     )
-    return _head("default-src 'none'; style-src 'unsafe-inline'") + f"""
+    return (
+        _head("default-src 'none'; style-src 'unsafe-inline'")
+        + f"""
 <title>Joint Journey knowledge base</title>
 <style>
 body{{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem}}
@@ -105,6 +107,7 @@ connection.</p>
 </body>
 </html>
 """
+    )
 
 
 def not_found(exit_url: str, site_url: str = "") -> str:
@@ -138,7 +141,9 @@ def not_found(exit_url: str, site_url: str = "") -> str:
         for code in SITE_LANGUAGES
     )
     policy = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'"
-    return _head(policy) + f"""
+    return (
+        _head(policy)
+        + f"""
 <meta name="robots" content="noindex">
 <title>404 · Joint Journey knowledge base</title>
 <style>
@@ -168,6 +173,7 @@ font-weight:bold;text-decoration:none}}
 </body>
 </html>
 """
+    )
 
 
 class BuildError(Exception):

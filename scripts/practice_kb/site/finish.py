@@ -23,8 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from . import cleaner
-from . import search
+from . import cleaner, search
 
 ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 

@@ -116,7 +116,9 @@ def references(p: Practice, lang: str = "en") -> str:
 @cache
 def _abbreviations() -> list[tuple[str, str, re.Pattern[str], str]]:
     """(short, long, how to find the short form, how to find the long form)."""
-    text_ = resources.files("practice_kb.core").joinpath("data/abbreviations.yml").read_text("utf-8")
+    text_ = (
+        resources.files("practice_kb.core").joinpath("data/abbreviations.yml").read_text("utf-8")
+    )
     return [
         (short, long, re.compile(rf"\b{short}s?\b"), long.rstrip("s").lower())
         for short, long in yaml.load(text_, Loader=SafeLoader).items()

@@ -18,8 +18,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from . import render
 from ..core.strings import t
+from . import render
 
 PAGEFIND = Path("node_modules/.bin/pagefind")
 BUNDLE = "pagefind"  # the folder Pagefind writes in each language's site

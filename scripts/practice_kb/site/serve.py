@@ -21,8 +21,8 @@ import threading
 import time
 from pathlib import Path
 
-from ..check import checks
 from .. import project
+from ..check import checks
 from . import stage
 from .finish import Fences
 from .options import BuildOptions

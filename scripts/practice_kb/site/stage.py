@@ -26,14 +26,13 @@ from typing import Any
 
 import yaml
 
-from ..check import checks, report
-from ..core import strings
 from .. import project
-from . import assembly, render
+from ..check import checks, report
+from ..core import strings, vocabulary
+from ..core.text import language_name
+from . import assembly
 from .finish import Fences, html_path
 from .search import labels as search_labels
-from ..core import vocabulary
-from ..core.text import language_name
 
 CONFIG = "mkdocs.yml"
 DOCS = "docs"
