@@ -7,19 +7,11 @@
   "use strict";
   var sheet = document.querySelector(".kb-print");
   if (!sheet || !window.opener) return;
-  var FIELDS = {
-    "[support person]": ["support", "role"],
-    "[where the support person sits]": ["support", "where"],
-    "[quiet room]": ["quiet_room"],
-    "[PSEA network focal point]": ["psea_focal_point"],
-    "[photography and recording policy]": ["photography"],
-    "[event date]": ["date"],
-    "[venue]": ["place"],
-    "[room]": ["room"]
-  };
+  // each placeholder and the event field that fills it, from guide/event.py
+  var FIELDS = JSON.parse(sheet.getAttribute("data-kb-placeholders") || "{}");
   function valueOf(event, path) {
     var value = event;
-    path.forEach(function (part) { value = value && typeof value === "object" ? value[part] : undefined; });
+    path.split(".").forEach(function (part) { value = value && typeof value === "object" ? value[part] : undefined; });
     return typeof value === "string" && value.trim() ? value.trim() : "";
   }
   function fill(event) {

@@ -48,22 +48,14 @@
 
   /* The event sheet, when the event form passed one: placeholders become its values. */
   var event = null;
-  var FIELDS = {
-    "[support person]": ["support", "role"],
-    "[where the support person sits]": ["support", "where"],
-    "[quiet room]": ["quiet_room"],
-    "[PSEA network focal point]": ["psea_focal_point"],
-    "[photography and recording policy]": ["photography"],
-    "[event date]": ["date"],
-    "[venue]": ["place"],
-    "[room]": ["room"]
-  };
+  // each placeholder and the event field that fills it, from guide/event.py
+  var FIELDS = data.placeholders || {};
   function fill(text) {
     text = String(text || "");
     if (!event) return text;
     Object.keys(FIELDS).forEach(function (placeholder) {
       var value = event;
-      FIELDS[placeholder].forEach(function (part) { value = value && value[part]; });
+      FIELDS[placeholder].split(".").forEach(function (part) { value = value && value[part]; });
       if (typeof value === "string" && value.trim()) text = text.split(placeholder).join(value.trim());
     });
     return text;

@@ -244,7 +244,7 @@ def session_data(
         "steps": steps(agenda, content),
         "colours": colours,
         "running": running,
-        "placeholders": list(PLACEHOLDERS),
+        "placeholders": PLACEHOLDERS,  # and the event fields that fill them
     }
 
 

@@ -15,6 +15,7 @@ file that ``kb kit`` turns into a PDF.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,9 +27,13 @@ from ..core.strings import t
 from ..core.text import frontmatter, label, language_name, text
 from . import guide
 from .agenda import Agenda, Block, Content, Slot, clock, panel_practices
+from .event import PLACEHOLDERS
 
 if TYPE_CHECKING:
     from .event import Event
+
+# the placeholders and the event fields that fill them, for docs/assets/event-fill.js
+_PLACEHOLDERS = html.escape(json.dumps(PLACEHOLDERS, ensure_ascii=False), quote=True)
 
 
 @dataclass(frozen=True)
@@ -171,7 +176,8 @@ def _page(
             # the English build has no bilingual sets: its language link goes to the guide
             **({"kb_instead": {"en": f"guide/{name}.html"}} if chosen in BILINGUAL_SETS else {}),
         )
-        + f'<div class="kb-print kb-print--{chosen.slug}" markdown>\n\n'
+        + f'<div class="kb-print kb-print--{chosen.slug}" data-kb-placeholders="{_PLACEHOLDERS}"'
+        + " markdown>\n\n"
         + notice
         + heading
         + "\n".join(body)
