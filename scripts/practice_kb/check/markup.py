@@ -153,8 +153,8 @@ RENDERED: dict[str, frozenset[str]] = {
     **{tag: frozenset({"title"}) for tag in ALLOWED_TAGS},
 }
 # an inline link's address, or a reference definition's, also inside a list item or a
-# quotation ("- [r]: x" defines r too)
-_LINKS = re.compile(r"\]\(\s*<?([^)\s>]*)|^[ \t>*+\-\d.)]*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
+# quotation, or after any space Python-Markdown strips ("- [r]: x" defines r too)
+_LINKS = re.compile(r"\]\(\s*<?([^)\s>]*)|^[\s>*+\-\d.)]*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
 
 
 def _needs_rendering(body: str) -> bool:
