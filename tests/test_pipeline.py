@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -62,14 +63,16 @@ def test_stage_writes_every_page_as_markdown_outside_docs(tree):
     config = yaml.safe_load(staged.config.read_text(encoding="utf-8"))
     assert config["theme"]["language"] == "fr"
     assert config["docs_dir"] == "docs" and "hooks" not in config
-    assert [p for p in config["plugins"] if "offline" in p] == [{"offline": {"enabled": False}}]
+    # no offline copy from this build: Material's lunr search stays off
+    assert [p["search"]["enabled"] for p in config["plugins"] if "search" in p] == [False]
     assert config["extra"]["alternate"][1]["lang"] == "fr"
 
 
-def test_the_offline_stage_turns_lunr_on_and_serves_the_worker_shim(tree):
+def test_a_build_with_an_offline_copy_turns_lunr_on_and_serves_the_worker_shim(tree):
     staged, _ = _stage(tree, "en", offline=True)
     config = yaml.safe_load(staged.config.read_text(encoding="utf-8"))
-    assert {"search", "offline"} <= {next(iter(p)) for p in config["plugins"]}
+    assert "search" in {next(iter(p)) for p in config["plugins"]}
+    assert "offline" not in {next(iter(p)) for p in config["plugins"]}  # finish does its work
     assert all(next(iter(p.values())).get("enabled", True) for p in config["plugins"])
     assert config["extra"]["polyfills"] == ["assets/javascripts/iframe-worker-shim.js"]
     assert (staged.folder / "docs" / "assets" / "javascripts" / "iframe-worker-shim.js").is_file()
@@ -143,17 +146,61 @@ def test_an_inline_script_inside_the_article_is_never_allowed_by_the_policy():
     assert finish._source_hash("evil()") not in protected
 
 
-def test_the_offline_copies_are_cleaned_but_carry_no_policy(tmp_path):
+def _built_once(site: Path, fences: finish.Fences) -> None:
+    """What an engine writes for one language built for both copies: each page with the
+    parts the templates mark for one copy, Material's lunr index and Pagefind's bundle."""
+    start, end = fences.generated
+    head = (
+        '<link rel="alternate" href="../fr/index.html" hreflang="fr">'
+        "<!--kb:offline--><script src='assets/javascripts/iframe-worker-shim.js'></script>"
+        "<!--/kb:offline-->"
+    )
+    header = (
+        '<!--kb:online--><div class="kb-search">pagefind box</div>'
+        '<div class="md-select">Français</div><!--/kb:online-->'
+        '<!--kb:offline--><form name="search">lunr box</form><!--/kb:offline-->'
+    )
+    (site / "themes").mkdir(parents=True)
+    (site / "themes" / "t.html").write_text(
+        f'<html lang="en"><head>{head}<script>t()</script></head><body><header>{header}'
+        f"</header><article>{start}<p onclick='x()'>t</p>{end}</article></body></html>",
+        encoding="utf-8",
+    )
+    (site / "search").mkdir()
+    (site / "search" / "search_index.json").write_text('{"docs": []}', encoding="utf-8")
+    (site / "pagefind").mkdir()
+    (site / "pagefind" / "pagefind.js").write_text("online only", encoding="utf-8")
+
+
+def test_one_build_makes_the_online_site_and_the_offline_copy_each_with_its_own_parts(
+    tmp_path,
+):
     fences = finish.Fences()
     site = tmp_path / "site"
-    (site / "themes").mkdir(parents=True)
-    start, end = fences.generated
-    (site / "themes" / "t.html").write_text(
-        _page(f"{start}<p onclick='x()'>t</p>{end}"), encoding="utf-8"
-    )
-    finish.finish(site, fences, {"themes/t.html"}, offline=True)
-    text = (site / "themes" / "t.html").read_text(encoding="utf-8")
-    assert "onclick" not in text and "Content-Security-Policy" not in text
+    _built_once(site, fences)
+    archive = tmp_path / "offline" / "joint-journey-kb-en.zip"
+    finish.finish(site, fences, {"themes/t.html"}, offline=archive)
+
+    online = (site / "themes" / "t.html").read_text(encoding="utf-8")
+    assert "pagefind box" in online and "Français" in online and 'hreflang="fr"' in online
+    assert "lunr box" not in online and "iframe-worker-shim" not in online
+    assert "Content-Security-Policy" in online and "onclick" not in online
+    assert "kb:online" not in online and "kb:offline" not in online
+    assert not (site / "search").exists()  # the lunr index is the offline copy's
+
+    with zipfile.ZipFile(archive) as opened:
+        names = opened.namelist()
+        offline = opened.read("joint-journey-kb-en/themes/t.html").decode("utf-8")
+        index = opened.read("joint-journey-kb-en/search/search_index.js").decode("utf-8")
+    assert "lunr box" in offline and "iframe-worker-shim" in offline
+    # one language only: no search box of the online site, no switcher, no alternates
+    assert "pagefind box" not in offline and "Français" not in offline
+    assert "hreflang" not in offline
+    # cleaned, but no policy: Material's search runs its worker through an inline script
+    assert "onclick" not in offline and "Content-Security-Policy" not in offline
+    assert "kb:online" not in offline and "kb:offline" not in offline
+    assert index == 'var __index = {"docs": []}'  # what Material's offline search loads
+    assert not any("pagefind" in name for name in names)
 
 
 # ---------------------------------------------------------------------------

@@ -1,12 +1,12 @@
 """`kb build`: the whole site, in every language, with an offline copy of each.
 
-Each language is its own MkDocs build under ``site/<lang>/``; ``site/index.html``
-lets readers choose, and ``site/404.html`` answers every missing address of a
-host such as GitHub Pages. Each offline copy is a zip (``site/offline/``) that
-works when unzipped and opened from the file system, search included: the
-offline copies keep Material's lunr search, while the online sites are indexed
-by Pagefind once built (``practice_kb.site.search``), so that readers download the
-index only when they search.
+Each language is built once by the engine, and the finishing stage makes two copies
+of that build: the online site under ``site/<lang>/``, indexed by Pagefind
+(``practice_kb.site.search``) so that readers download the index only when they
+search, and the offline copy, a zip (``site/offline/``) that works when unzipped and
+opened from the file system, search included (Material's lunr search).
+``site/index.html`` lets readers choose, and ``site/404.html`` answers every missing
+address of a host such as GitHub Pages.
 
 The published address (``--site-url``, or ``KB_SITE_URL``) is optional: with it,
 each language is built with its own ``site_url`` (``<address>/<lang>/``), so the
@@ -19,7 +19,6 @@ from __future__ import annotations
 import html
 import shutil
 import sys
-import tempfile
 from concurrent.futures import Future, as_completed
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -46,9 +45,6 @@ def exit_url(root: Path = Path()) -> str:
 def language_url(site_url: str, language: str) -> str:
     """Where one language's build is published: ``<site_url>/<lang>/``, or "" if unknown."""
     return stage.language_url(site_url, language)
-
-
-zip_folder = finish.zip_folder
 
 
 def _head(policy: str) -> str:
@@ -186,8 +182,9 @@ _LOADED: project.Project | None = None
 
 
 def run(options: BuildOptions) -> int:
-    """``kb build``: validate once, then stage, build and finish each language (and its
-    offline copy), as many at once as there are processors."""
+    """``kb build``: validate once, then stage, build and finish each language (its
+    online site and its offline copy from one engine run), as many at once as there
+    are processors."""
     global _LOADED
     root = options.root
     try:
@@ -207,28 +204,24 @@ def run(options: BuildOptions) -> int:
     site_folder = options.site
     if site_folder.exists():
         shutil.rmtree(site_folder)
-    jobs = [(code, False) for code in languages]
-    jobs += [(code, True) for code in languages] if options.offline else []
-    print(f"… building {len(jobs)} site(s): {', '.join(languages)}", file=sys.stderr, flush=True)
+    print(f"… building {', '.join(languages)}", file=sys.stderr, flush=True)
     try:
-        if options.jobs == 1 or len(jobs) == 1:
-            for done, (code, copy) in enumerate(jobs, start=1):
-                build_one(options, code, copy, fences)
-                _progress(options, done, len(jobs), code, copy)
+        if options.jobs == 1 or len(languages) == 1:
+            for done, code in enumerate(languages, start=1):
+                build_one(options, code, fences)
+                _progress(options, done, len(languages), code)
         else:
-            with checks.process_pool(min(len(jobs), options.jobs)) as pool:
-                futures: dict[Future[None], tuple[str, bool]] = {
-                    pool.submit(build_one, options, code, copy, fences): (code, copy)
-                    for code, copy in jobs
+            with checks.process_pool(min(len(languages), options.jobs)) as pool:
+                futures: dict[Future[None], str] = {
+                    pool.submit(build_one, options, code, fences): code for code in languages
                 }
                 for done, future in enumerate(as_completed(futures), start=1):
-                    code, copy = futures[future]
                     try:
                         future.result()
                     except BaseException:
                         pool.shutdown(cancel_futures=True)
                         raise
-                    _progress(options, done, len(jobs), code, copy)
+                    _progress(options, done, len(languages), futures[future])
     except (BuildError, stage.StageError, engine.EngineError) as problem:
         print(f"kb build: {problem}", file=sys.stderr)
         return 1
@@ -245,53 +238,52 @@ def run(options: BuildOptions) -> int:
     return 0
 
 
-def _progress(options: BuildOptions, done: int, total: int, code: str, copy: bool) -> None:
-    what = "offline copy" if copy else f"{options.site / code}"
+def _progress(options: BuildOptions, done: int, total: int, code: str) -> None:
+    what = f"{options.site / code}" + (" and its offline copy" if options.offline else "")
     print(f"… {done}/{total} {code}: {what} built", file=sys.stderr, flush=True)
 
 
-def build_one(options: BuildOptions, code: str, offline: bool, fences: finish.Fences) -> None:
-    """One language: stage it, build it with the engine, finish it; ``site/<code>``, or
-    its offline copy as a zip."""
+def offline_zip(site: Path, code: str) -> Path:
+    """Where one language's offline copy is written."""
+    return site / "offline" / f"joint-journey-kb-{code}.zip"
+
+
+def build_one(options: BuildOptions, code: str, fences: finish.Fences) -> None:
+    """One language: stage it, build it once with the engine, and finish the build into
+    ``site/<code>`` and, with ``options.offline``, the offline copy's zip."""
     if _LOADED is None:
         raise BuildError("nothing validated to build")
-    folder = options.stage_folder / stage.folder_name(code, offline)
     staged, _ = stage.stage_language(
         _LOADED,
         options.root,
-        folder,
+        options.stage_folder / code,
         code,
-        offline,
+        options.offline,
         options.site_url,
         fences,
         options.languages,
         options.engine,
         pdfs=options.pdfs,
     )
+    target = options.site / code
     try:
-        if not offline:
-            target = options.site / code
-            engine.run(options.engine, staged, target)
-            pagefind = stage.node_module(options.root, search.PAGEFIND)
-            finish.finish(target, fences, set(staged.generated), False, pagefind)
-            return
-        with tempfile.TemporaryDirectory(prefix="kb-offline-") as temporary:
-            target = Path(temporary) / "site"
-            engine.run(options.engine, staged, target)
-            finish.finish(target, fences, set(staged.generated), True)
-            finish.zip_folder(
-                target,
-                options.site / "offline" / f"joint-journey-kb-{code}.zip",
-                f"joint-journey-kb-{code}",
-            )
+        engine.run(options.engine, staged, target)
     except engine.EngineError as problem:
         raise BuildError(f"the {code} build failed: {problem}") from None
+    finish.finish(
+        target,
+        fences,
+        set(staged.generated),
+        stage.node_module(options.root, search.PAGEFIND),
+        offline_zip(options.site, code) if options.offline else None,
+    )
 
 
 def publish(options: BuildOptions) -> int:
     """What the deploy workflow publishes (`kb publish`, `make publish`): every language
     and its offline copy at the published address, then, beside each language's guide
-    pages, the PDF of each guide and of each of its print sets, which those pages link.
+    pages and in its offline copy, the PDF of each guide and of each of its print sets,
+    which those pages link.
     The deployment rehearsal in the tests runs this same function."""
     everything = {"languages": SITE_LANGUAGES, "offline": True, "pdfs": True}
     status = run(options.model_copy(update=everything))
@@ -311,7 +303,13 @@ def publish(options: BuildOptions) -> int:
         for done, written in enumerate(pool.map(_pdf, pages), start=1):
             if done % 10 == 0 or done == len(pages):
                 print(f"… {done}/{len(pages)} PDFs ({written.parent})", file=sys.stderr, flush=True)
-    print(f"published {site_folder}/ with {len(pages)} PDFs")
+    for code in SITE_LANGUAGES:  # the offline copies' guide pages link them too
+        finish.add_files(
+            offline_zip(site_folder, code),
+            site_folder / code,
+            [page.with_suffix(".pdf") for page in pages if page.is_relative_to(site_folder / code)],
+        )
+    print(f"published {site_folder}/ with {len(pages)} PDFs, also in the offline copies")
     return 0
 
 

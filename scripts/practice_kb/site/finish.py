@@ -1,9 +1,13 @@
 """The finishing stage: what is done to the HTML an engine built, whichever engine it was.
 
-Over one language's built folder: clean what came from contributed text (the second
-layer of defence; the validator is the first), add the security policy to every page,
-then index the pages for search (online) or zip the folder (offline copies). It reads
-and writes files only: nothing here imports an engine.
+Each language is built once, and two copies are made from that one build. Over its
+built folder: clean what came from contributed text (the second layer of defence;
+the validator is the first), once; write the offline copy's zip from the cleaned
+pages; then make the folder the online site: the security policy on every page, and
+Pagefind's index for search. The templates mark the parts of a page that belong to
+one copy only (``<!--kb:online-->``, ``<!--kb:offline-->``: the search box, the
+language switcher, the offline search's scripts), and each copy keeps its own. It
+reads and writes files only: nothing here imports an engine.
 
 The stage (``practice_kb.site.stage``) marks the text to clean with comments holding a
 secret of the build (``Fences``), which no contribution can know: a practice's own
@@ -18,12 +22,13 @@ import base64
 import hashlib
 import re
 import secrets
+import shutil
 import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from . import cleaner, search
+from . import assembly, cleaner, search
 
 ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 
@@ -138,48 +143,109 @@ def html_path(source: str) -> str:
     return source[: -len(".md")] + ".html" if source.endswith(".md") else source
 
 
-def finish_pages(site: Path, fences: Fences, generated: set[str], protect: bool) -> int:
-    """Clean and protect every HTML page of one built folder; returns how many.
+# ---------------------------------------------------------------------------
+# The two copies of one build
+# ---------------------------------------------------------------------------
 
-    ``generated`` holds the built paths (``practices/x.html``) of the generated pages;
-    ``protect`` adds the security policy (not to the offline copies: there Material's
-    search runs its worker through an inline script whose text changes with each
-    page's depth, which a policy of hashes cannot allow)."""
+_ONE_COPY = {
+    copy: re.compile(rf"<!--kb:{copy}-->.*?<!--/kb:{copy}-->", re.S)
+    for copy in ("online", "offline")
+}
+_MARKS = re.compile(r"<!--/?kb:(?:online|offline)-->")
+# the theme's links to the same page in the other languages (Material's base.html)
+_OTHER_LANGUAGES = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+# Files of the build that one copy only uses: Material's lunr index and the scripts
+# that run it from file:// (offline), Pagefind's bundle (online; written after the zip).
+OFFLINE_ONLY = ("search/", assembly.SHIM_URI, assembly.SEARCH_INPUT_JS)
+ONLINE_ONLY = (f"{search.BUNDLE}/",)
+LUNR_INDEX = "search/search_index.json"
+
+
+def copy_of(page: str, offline: bool) -> str:
+    """One copy's version of a built page: the parts marked for the other copy go, and
+    the offline copy, which holds one language, loses its links to the others."""
+    page = _MARKS.sub("", _ONE_COPY["online" if offline else "offline"].sub("", page))
+    return _OTHER_LANGUAGES.sub("", page) if offline else page
+
+
+def finish_pages(site: Path, fences: Fences, generated: set[str], protect: bool) -> int:
+    """Clean every HTML page of one built folder, keep the online copy's parts and,
+    with ``protect``, add the security policy; returns how many pages.
+
+    ``generated`` holds the built paths (``practices/x.html``) of the generated pages."""
+    return _finish(site, fences, generated, protect, None, "")
+
+
+def _finish(
+    site: Path,
+    fences: Fences,
+    generated: set[str],
+    protect: bool,
+    archive: zipfile.ZipFile | None,
+    top: str,
+) -> int:
     count = 0
-    for path in site.rglob("*.html"):
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
         relative = path.relative_to(site).as_posix()
+        if not relative.endswith(".html"):
+            if archive is not None and not relative.startswith(ONLINE_ONLY):
+                data = path.read_bytes()
+                _add(archive, f"{top}/{relative}", data)
+                if relative == LUNR_INDEX:  # what Material's offline search loads
+                    _add(archive, f"{top}/search/search_index.js", b"var __index = " + data)
+            continue
         page = path.read_text(encoding="utf-8")
-        finished = sanitise(page, fences, relative in generated)
+        cleaned = sanitise(page, fences, relative in generated)
+        if archive is not None:
+            _add(archive, f"{top}/{relative}", copy_of(cleaned, offline=True).encode("utf-8"))
+        online = copy_of(cleaned, offline=False)
         if protect:
-            finished = content_security_policy(finished)
-        if finished != page:
-            path.write_text(finished, encoding="utf-8")
+            online = content_security_policy(online)
+        if online != page:
+            path.write_text(online, encoding="utf-8")
         count += 1
     return count
 
 
-def zip_folder(folder: Path, target: Path, top: str) -> None:
-    """A reproducible zip: sorted entries, fixed times."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            info = zipfile.ZipInfo(f"{top}/{path.relative_to(folder).as_posix()}", ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
+def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, ZIP_TIME)  # fixed times: reproducible zips
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    archive.writestr(info, data)
+
+
+def add_files(archive: Path, site: Path, paths: list[Path]) -> None:
+    """Add files of a built folder (``site``) to its offline copy's zip, at the same place."""
+    with zipfile.ZipFile(archive, "a", zipfile.ZIP_DEFLATED, compresslevel=9) as opened:
+        for path in sorted(paths):
+            _add(opened, f"{archive.stem}/{path.relative_to(site).as_posix()}", path.read_bytes())
 
 
 def finish(
     site: Path,
     fences: Fences,
     generated: set[str],
-    offline: bool,
     pagefind: Path | None = None,
+    offline: Path | None = None,
 ) -> None:
     """Everything after the engine, for one language's built folder.
 
-    Online: clean, protect, then index with Pagefind (``pagefind``, when given).
-    Offline: clean only (the caller zips the folder)."""
-    finish_pages(site, fences, generated, protect=not offline)
-    if not offline and pagefind is not None:
+    With ``offline`` (the zip to write, ``<folder>/<name>.zip``), the offline copy is
+    written first, from the cleaned pages; its files sit under ``<name>/`` in the zip.
+    Then the folder becomes the online site: cleaned, protected, without the files
+    only the offline copy uses, and indexed by Pagefind (``pagefind``, when given)."""
+    if offline is None:
+        finish_pages(site, fences, generated, protect=True)
+    else:
+        offline.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(offline, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+            _finish(site, fences, generated, True, archive, offline.stem)
+    for name in OFFLINE_ONLY:
+        found = site / name
+        if found.is_dir():
+            shutil.rmtree(found)
+        elif found.is_file():
+            found.unlink()
+    if pagefind is not None:
         search.index(site, pagefind)

@@ -1,7 +1,7 @@
 """The staging step: validated content written out as Markdown files, one folder per language.
 
-``kb build`` validates the project once, then, for each language (and each offline
-copy), writes into ``build/stage/<name>/`` (outside ``docs/``, never committed):
+``kb build`` validates the project once, then, for each language, writes into
+``build/stage/<lang>/`` (outside ``docs/``, never committed):
 
 - ``docs/``: every page as Markdown, hand-written (in the language, or English with a
   notice) and generated (practices, catalogue, themes, topics, guide, ...) alike, with
@@ -10,6 +10,11 @@ copy), writes into ``build/stage/<name>/`` (outside ``docs/``, never committed):
   ``mkdocs.yml``: its theme language, names, navigation titles, search and tags
   settings and the other languages, written as plain values (no hooks, no
   environment), so MkDocs and Zensical read the same file.
+
+One engine run serves both copies of a language: with ``offline``, the staged
+configuration also turns on what the offline copy needs (Material's lunr search and
+the local worker shim), and the finishing stage makes the online site and the
+offline copy from the one built folder.
 
 A file is written only when its text changed, so an engine that rebuilds what
 changed (``mkdocs serve --dirty``) renders only the pages a change touched.
@@ -83,7 +88,7 @@ class Staged:
 
     folder: Path
     lang: str
-    offline: bool
+    offline: bool  # the build also makes the offline copy
     generated: frozenset[str]  # built paths of the generated pages to clean
     date: int  # the content's newest date (Unix time): the build's date
 
@@ -108,10 +113,9 @@ def language_url(site_url: str, lang: str) -> str:
 
 def _plugins(plugins: list[Any], lang: str, offline: bool) -> list[Any]:
     settings: dict[str, dict[str, Any]] = {
-        # Material's lunr search only in the offline copies (Pagefind online)
+        # Material's lunr search, for the offline copy only (Pagefind online)
         "search": {"enabled": offline, "lang": [lang] if lang == "en" else [lang, "en"]},
         "tags": {"tags_allowed": assembly.allowed_tags(lang)},
-        "offline": {"enabled": offline},
     }
     staged: list[Any] = []
     for plugin in plugins:
@@ -140,12 +144,14 @@ def engine_config(
     site_url: str,
     siblings: tuple[str, ...],
 ) -> dict[str, Any]:
-    """The engine's configuration for one staged folder, from the project's."""
+    """The engine's configuration for one staged folder, from the project's.
+
+    ``offline``: the build also makes the offline copy (its parts of the pages are
+    marked kb:offline by the templates; the finishing stage keeps them there only)."""
     config = {k: v for k, v in base.items() if k not in ("hooks", "watch")}
     config["docs_dir"] = DOCS
     config["site_dir"] = "site"
-    # an offline copy has no address: its links stay relative to the file system
-    config["site_url"] = "" if offline else language_url(site_url, lang)
+    config["site_url"] = language_url(site_url, lang)
     theme = dict(config.get("theme", {}))
     theme["language"] = lang
     if theme.get("custom_dir"):  # copied into the staged folder by `stage_language`
@@ -167,16 +173,10 @@ def engine_config(
     # the online search box's own words (partials/kb-search.html; practice_kb.site.search)
     extra["kb_search"] = search_labels(lang)
     if offline:
-        # Material would load its search shim from a CDN; the site serves it instead.
-        # A single-language copy has no other languages to switch to.
+        # the offline copy's search runs its worker through this local shim (Material
+        # would load one from a CDN); overrides/main.html marks it kb:offline
         extra["polyfills"] = [assembly.SHIM_URI]
-        extra["alternate"] = []
-        # Material's search reads its field only on keyup: text entered otherwise
-        # (pasted, dictated, an input method's) is handed to it (assets/search-input.js).
-        scripts = list(config.get("extra_javascript", []))
-        if assembly.SEARCH_INPUT_JS not in [str(script) for script in scripts]:
-            config["extra_javascript"] = [*scripts, assembly.SEARCH_INPUT_JS]
-    elif len(siblings) > 1:  # built together, published at <address>/<lang>/ side by side
+    if len(siblings) > 1:  # built together, published at <address>/<lang>/ side by side
         published = site_url.rstrip("/")
         extra["alternate"] = [
             {
@@ -216,7 +216,7 @@ def pages(
 ) -> dict[str, str | Path]:
     """Every file of one staged ``docs/``: text by path, or the path of a file to copy.
 
-    ``pdfs``: the guide pages link the PDFs `kb publish` writes (online builds only)."""
+    ``pdfs``: the guide pages link the PDFs `kb publish` writes (into the offline copy too)."""
     files: dict[str, str | Path] = {}
     docs = root / DOCS
     translations = root / assembly.TRANSLATIONS / lang
@@ -230,12 +230,12 @@ def pages(
             files[uri] = path
     generated = assembly.pages(
         loaded,
-        "" if offline else language_url(site_url, lang),
+        language_url(site_url, lang),
         lang,
         base.get("repo_url", "") or "",
         base.get("edit_uri", "") or "",
         fence=fences.contribution,
-        pdfs=pdfs and not offline,
+        pdfs=pdfs,
     )
     clashes = sorted(set(generated) & set(files))
     if clashes:
@@ -275,10 +275,6 @@ def write_folder(folder: Path, files: dict[str, str | Path]) -> list[str]:
                 path.unlink()
                 changed.append(path.relative_to(folder).as_posix())
     return changed
-
-
-def folder_name(lang: str, offline: bool) -> str:
-    return f"{lang}-offline" if offline else lang
 
 
 def stage_language(
