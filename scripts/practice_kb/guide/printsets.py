@@ -185,6 +185,27 @@ def _page(
     )
 
 
+def _set_page(
+    slug: str,
+    name: str,
+    agenda: Agenda,
+    content: Content,
+    event: Event | None,
+    intro: str,
+    body: list[str],
+    keep_intro: bool = False,
+) -> str:
+    """The print page of the set ``slug`` (see :func:`_page`), the event's details filled
+    in: how every set but the facilitator's guide ends."""
+    return fill(_page(name, agenda, BY_SLUG[slug], intro, body, keep_intro, content), event)
+
+
+def _copies(item: str, copies: int) -> str:
+    """One sheet of ``copies`` copies of a card or slip (four or eight a sheet), cut apart."""
+    up = {4: "four", 8: "eight"}[copies]
+    return f'<section class="kb-sheet kb-{up}-up">\n' + item * copies + "</section>\n"
+
+
 # ---------------------------------------------------------------------------
 # Participant sets
 # ---------------------------------------------------------------------------
@@ -218,8 +239,7 @@ def table_set(
     found = testimonies(agenda, content)
     cards = [testimony_card(i, item, lang) for i, item in enumerate(found, 1)]
     intro = t("kit.table_intro", lang, count=len(cards))
-    page = _page(name, agenda, BY_SLUG["table-set"], intro, cards, False, content)
-    return fill(page, event)
+    return _set_page("table-set", name, agenda, content, event, intro, cards)
 
 
 def _papers(block: Block) -> list[tuple[str, str, str]]:
@@ -290,8 +310,7 @@ def response_papers(
         else:
             papers += [response_paper(*paper, lang) for paper in _papers(block)]
     intro = t("kit.papers_anonymous_intro" if anonymous else "kit.papers_intro", lang)
-    page = _page(name, agenda, BY_SLUG["response-papers"], intro, papers, False, content)
-    return fill(page, event)
+    return _set_page("response-papers", name, agenda, content, event, intro, papers)
 
 
 def statement_sheet(number: int, total: int, statement: Any, lang: str = "en") -> str:
@@ -312,8 +331,7 @@ def statement_sheets(
     chosen = statements(agenda, content)
     sheets = [statement_sheet(i, len(chosen), s, lang) for i, s in enumerate(chosen, 1)]
     intro = t("kit.statements_intro", lang, count=len(chosen))
-    page = _page(name, agenda, BY_SLUG["statement-sheets"], intro, sheets, False, content)
-    return fill(page, event)
+    return _set_page("statement-sheets", name, agenda, content, event, intro, sheets)
 
 
 def _support_line(event: Event | None, lang: str = "en") -> str:
@@ -345,12 +363,9 @@ def commitment_cards(
     cards = [
         commitment_card(block, agenda, lang) for _, block in _slots(agenda, content) if block.card
     ]
-    sheets = [
-        '<section class="kb-sheet kb-four-up">\n' + card * 4 + "</section>\n" for card in cards
-    ]
+    sheets = [_copies(card, 4) for card in cards]
     intro = t("kit.cards_intro", lang)
-    page = _page(name, agenda, BY_SLUG["commitment-cards"], intro, sheets, False, content)
-    return fill(page, event)
+    return _set_page("commitment-cards", name, agenda, content, event, intro, sheets)
 
 
 def support_slip(event: Event | None, lang: str = "en") -> str:
@@ -389,13 +404,11 @@ def support_slips(
     name: str, agenda: Agenda, content: Content, practices: list[Practice], event: Event | None
 ) -> str:
     lang = content.language
-    slip = support_slip(event, lang)
-    sheet = '<section class="kb-sheet kb-eight-up">\n' + slip * 8 + "</section>\n"
+    sheet = _copies(support_slip(event, lang), 8)
     intro = t("kit.slips_intro", lang)
     if event is None:
         intro += " " + t("kit.slips_fill", lang)
-    page = _page(name, agenda, BY_SLUG["support-slips"], intro, [sheet], False, content)
-    return fill(page, event)
+    return _set_page("support-slips", name, agenda, content, event, intro, [sheet])
 
 
 def question_card(lang: str = "en") -> str:
@@ -416,10 +429,9 @@ def question_cards(
     name: str, agenda: Agenda, content: Content, practices: list[Practice], event: Event | None
 ) -> str:
     lang = content.language
-    sheet = '<section class="kb-sheet kb-eight-up">\n' + question_card(lang) * 8 + "</section>\n"
+    sheet = _copies(question_card(lang), 8)
     intro = t("kit.questions_intro", lang)
-    page = _page(name, agenda, BY_SLUG["question-cards"], intro, [sheet], False, content)
-    return fill(page, event)
+    return _set_page("question-cards", name, agenda, content, event, intro, [sheet])
 
 
 # ---------------------------------------------------------------------------
@@ -620,8 +632,7 @@ def panel_pack(
         "</section>\n",
     ]
     intro = t("kit.panel_intro", lang)
-    page = _page(name, agenda, BY_SLUG["panel-pack"], intro, body, True, content)
-    return fill(page, event)
+    return _set_page("panel-pack", name, agenda, content, event, intro, body, keep_intro=True)
 
 
 # ---------------------------------------------------------------------------
@@ -641,10 +652,15 @@ def _side(lang: str, body: str) -> str:
     )
 
 
-def _english(content: Content, name: str) -> tuple[Content, Agenda | None]:
+def _with_english(
+    name: str, agenda: Agenda, content: Content, items: Callable[[Agenda, Content], list]
+) -> list[tuple[Any, Any]]:
+    """The agenda's ``items`` (its testimonies or statements) in order, each with the same
+    item in the English guide (the item itself where the English has none)."""
     english = content.english or content
     found = english.agendas.get(name)
-    return english, found[0] if found else None
+    theirs = {item.id: item for item in items(found[0] if found else agenda, english)}
+    return [(item, theirs.get(item.id, item)) for item in items(agenda, content)]
 
 
 def table_set_bilingual(
@@ -652,19 +668,15 @@ def table_set_bilingual(
 ) -> str:
     """The testimony cards with the English card beside each."""
     lang = content.language
-    english, english_agenda = _english(content, name)
-    mine = testimonies(agenda, content)
-    theirs = {item.id: item for item in testimonies(english_agenda or agenda, english)}
     cards = [
         '<section class="kb-sheet kb-testimony-card kb-bilingual" markdown>\n\n'
         + _side(lang, _card_body(number, item, lang))
-        + _side("en", _card_body(number, theirs.get(item.id, item), "en"))
+        + _side("en", _card_body(number, other, "en"))
         + "</section>\n"
-        for number, item in enumerate(mine, 1)
+        for number, (item, other) in enumerate(_with_english(name, agenda, content, testimonies), 1)
     ]
     intro = t("kit.bilingual_intro", lang, language=language_name(lang, lang))
-    chosen = BY_SLUG["table-set-bilingual"]
-    return fill(_page(name, agenda, chosen, intro, cards, False, content), event)
+    return _set_page("table-set-bilingual", name, agenda, content, event, intro, cards)
 
 
 def statement_sheets_bilingual(
@@ -672,12 +684,9 @@ def statement_sheets_bilingual(
 ) -> str:
     """The statement sheets with the English beside each statement."""
     lang = content.language
-    english, english_agenda = _english(content, name)
-    mine = statements(agenda, content)
-    theirs = {item.id: item for item in statements(english_agenda or agenda, english)}
+    pairs = _with_english(name, agenda, content, statements)
     sheets = []
-    for number, item in enumerate(mine, 1):
-        other = theirs.get(item.id, item)
+    for number, (item, other) in enumerate(pairs, 1):
         sheets.append(
             '<section class="kb-sheet kb-statement kb-bilingual">\n'
             f'<p class="kb-statement-text kb-long" lang="{lang}" dir="{direction(lang)}">'
@@ -685,17 +694,12 @@ def statement_sheets_bilingual(
             f'<p class="kb-statement-text kb-long kb-english" lang="en" dir="ltr">'
             f"{_e(other.text)}</p>\n"
             f'<p class="kb-statement-number">'
-            f"{t('kit.statement_number', lang, number=number, total=len(mine))}</p>\n"
+            f"{t('kit.statement_number', lang, number=number, total=len(pairs))}</p>\n"
             "</section>\n"
         )
-    intro = t(
-        "kit.bilingual_statements_intro",
-        lang,
-        count=len(mine),
-        language=language_name(lang, lang),
-    )
-    chosen = BY_SLUG["statement-sheets-bilingual"]
-    return fill(_page(name, agenda, chosen, intro, sheets, False, content), event)
+    language = language_name(lang, lang)
+    intro = t("kit.bilingual_statements_intro", lang, count=len(pairs), language=language)
+    return _set_page("statement-sheets-bilingual", name, agenda, content, event, intro, sheets)
 
 
 RENDER: dict[str, Callable[..., str]] = {
