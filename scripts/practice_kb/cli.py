@@ -77,14 +77,14 @@ def parser() -> argparse.ArgumentParser:
         "form, then validate it. Exit status: 0 valid, 1 problems, 2 bad usage.",
     )
     from_issue.add_argument("body", type=Path, metavar="BODY_FILE", help="the issue body")
-    from_issue.add_argument("--dir", type=Path, default=Path("practices"))
+    _practices_folder(from_issue)
     from_issue.add_argument("--today", type=_date, help="the date to record (default: today)")
 
     review_parser = commands.add_parser(
         "review",
         help="list practices due for review and compiled entries awaiting confirmation",
     )
-    review_parser.add_argument("--dir", type=Path, default=Path("practices"))
+    _practices_folder(review_parser)
     review_parser.add_argument("--today", type=_date, help="the date to review on")
     review_parser.add_argument("--format", choices=["text", "markdown"], default="text")
 
@@ -95,7 +95,7 @@ def parser() -> argparse.ArgumentParser:
         "language, evidence level and provenance, and list the entries whose sources are "
         "all copies on known copy hosts.",
     )
-    report_parser.add_argument("--dir", type=Path, default=Path("practices"))
+    _practices_folder(report_parser)
     report_parser.add_argument("--format", choices=["text", "markdown"], default="text")
 
     build_parser = commands.add_parser(
@@ -107,12 +107,9 @@ def parser() -> argparse.ArgumentParser:
     build_parser.add_argument("languages", nargs="*", metavar="LANG", help="default: all four")
     build_parser.add_argument("--site", type=Path, default=Path("site"))
     build_parser.add_argument("--no-offline", action="store_true", help="skip the offline copies")
-    build_parser.add_argument(
-        "--site-url",
-        type=_site_url,
-        default=os.environ.get("KB_SITE_URL", ""),
-        metavar="URL",
-        help="the address the site is published at, such as https://owner.github.io/repository/ "
+    _site_url_option(
+        build_parser,
+        "the address the site is published at, such as https://owner.github.io/repository/ "
         "(default: $KB_SITE_URL; none for a local build)",
     )
     build_parser.add_argument(
@@ -141,12 +138,9 @@ def parser() -> argparse.ArgumentParser:
         "what .github/workflows/deploy.yml uploads to GitHub Pages.",
     )
     publish.add_argument("--site", type=Path, default=Path("site"))
-    publish.add_argument(
-        "--site-url",
-        type=_site_url,
-        default=os.environ.get("KB_SITE_URL", ""),
-        metavar="URL",
-        help="the published address, such as https://owner.github.io/repository/ "
+    _site_url_option(
+        publish,
+        "the published address, such as https://owner.github.io/repository/ "
         "(default: $KB_SITE_URL)",
     )
 
@@ -276,6 +270,22 @@ def _build_options(engine: str | None = None, **values: object):
             where = ".".join(str(part) for part in problem["loc"])
             print(f"kb: {where}: {problem['msg'].removeprefix('Value error, ')}", file=sys.stderr)
         return None
+
+
+def _practices_folder(command: argparse.ArgumentParser) -> None:
+    """``--dir``: the folder of practices a command reads (default: practices/)."""
+    command.add_argument("--dir", type=Path, default=Path(project.PRACTICES))
+
+
+def _site_url_option(command: argparse.ArgumentParser, help: str) -> None:
+    """``--site-url``: the published address, checked, from $KB_SITE_URL by default."""
+    command.add_argument(
+        "--site-url",
+        type=_site_url,
+        default=os.environ.get("KB_SITE_URL", ""),
+        metavar="URL",
+        help=help,
+    )
 
 
 def _site_url(text: str) -> str:
