@@ -20,6 +20,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchem
 from pydantic_core import PydanticCustomError
 
 from . import vocabulary
+from .fields import Column, Shown
 from .vocabulary import SITE_LANGUAGES, suggest
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -208,10 +209,13 @@ class Strict(BaseModel):
 class Organisation(Strict):
     """Who runs the practice."""
 
-    name: Text = Field(description="The organisation's full public name.")
-    type: Choice("organisation_types", "an organisation type") = Field(
-        description="The kind of organisation."
+    name: Annotated[Text, Shown(ask="Organisation's full name", option="--organisation")] = Field(
+        description="The organisation's full public name."
     )
+    type: Annotated[
+        Choice("organisation_types", "an organisation type"),
+        Shown(ask="Type of organisation", option="--organisation-type"),
+    ] = Field(description="The kind of organisation.")
 
 
 class Years(Strict):
@@ -300,71 +304,228 @@ class Practice(Strict):
         json_schema_extra={"additionalProperties": False, "allOf": PROVENANCE_SCHEMA},
     )
 
-    id: Id = Field(
+    # Each field's mark (``Shown``, core/fields.py) says where it appears: the card, the
+    # catalogue's filters, the CSV's columns, the page, the search, `kb new`, the issue form.
+    id: Annotated[
+        Id,
+        Shown(
+            columns=(
+                Column("id", "Identifier; the page is practices/<id>.html", 1),
+                Column("url", "Page of the practice, relative to the site", 22, derived=True),
+            ),
+            form=False,
+        ),
+    ] = Field(
         description="Kebab-case identifier; equals the file name; never changes; not 'index'."
     )
-    title: Annotated[str, Field(min_length=1, max_length=120)] = Field(
-        description="Short title of the practice."
-    )
-    summary: Annotated[str, Field(min_length=1, max_length=300)] = Field(
+    title: Annotated[
+        str,
+        Field(min_length=1, max_length=120),
+        Shown(
+            page=True,
+            columns=(Column("title", "Title", 2),),
+            ask="Title of the practice",
+            option="--title",
+        ),
+    ] = Field(description="Short title of the practice.")
+    summary: Annotated[
+        str,
+        Field(min_length=1, max_length=300),
+        Shown(page=True, columns=(Column("summary", "Summary, at most 300 characters", 3),)),
+    ] = Field(
         description="What it is and who it is for, in plain language (at most 300 characters)."
     )
-    content_note: Annotated[str, Field(min_length=1, max_length=200)] | None = Field(
+    content_note: Annotated[
+        Annotated[str, Field(min_length=1, max_length=200)] | None, Shown(page=True)
+    ] = Field(
         None,
         description="What the entry touches on that readers may want to prepare for; "
         "shown before its text, which readers then open (optional).",
     )
-    organisation: Organisation = Field(description="Who runs the practice.")
-    themes: Choices("themes", "a theme") = Field(
-        description="One or more of the session's three themes."
-    )
-    topics: Choices("topics", "a topic") = Field(description="Finer topics.")
-    misconduct: Choices("misconduct", "a misconduct type") = Field(
+    organisation: Annotated[
+        Organisation,
+        Shown(
+            card="card.organisation",
+            facet=4,
+            search=True,
+            columns=(
+                Column("organisation_name", "Organisation", 4, part="name"),
+                Column("organisation_type", "Organisation type (vocabulary value)", 5, "type"),
+            ),
+        ),
+    ] = Field(description="Who runs the practice.")
+    themes: Annotated[
+        Choices("themes", "a theme"),
+        Shown(
+            card="card.themes",
+            facet=1,
+            search=True,
+            pages=True,
+            columns=(Column("themes", "Themes, separated by '; '", 6),),
+            ask="Themes",
+            option="--theme",
+        ),
+    ] = Field(description="One or more of the session's three themes.")
+    topics: Annotated[
+        Choices("topics", "a topic"),
+        Shown(
+            card="card.topics",
+            facet=2,
+            pages=True,
+            columns=(Column("topics", "Topics, separated by '; '", 7),),
+        ),
+    ] = Field(description="Finer topics.")
+    misconduct: Annotated[
+        Choices("misconduct", "a misconduct type"),
+        Shown(
+            card="card.misconduct",
+            facet=3,
+            columns=(Column("misconduct", "sea, sh or both, separated by '; '", 8),),
+            ask="Misconduct it addresses",
+            option="--misconduct",
+        ),
+    ] = Field(
         description="What it addresses: SEA, SH, or gender-based violence in communities "
         "(relevant to SEA/SH without being designed for it)."
     )
-    regions: Choices("regions", "a region") = Field(description="Where it runs.")
-    countries: Annotated[list[Country], AfterValidator(_distinct)] = Field(
-        default_factory=list, description="ISO 3166-1 alpha-2 country codes (optional)."
-    )
-    audience: Choices("audiences", "an audience") = Field(description="Who it is for.")
-    approaches: Choices("approaches", "an approach", minimum=0) = Field(
-        default_factory=list, description="The approaches it takes (optional)."
-    )
-    evidence: Choice("evidence", "an evidence level") = Field(
+    regions: Annotated[
+        Choices("regions", "a region"),
+        Shown(
+            card="card.regions",
+            facet=5,
+            search=True,
+            columns=(Column("regions", "Regions, separated by '; '", 9),),
+        ),
+    ] = Field(description="Where it runs.")
+    countries: Annotated[
+        list[Country],
+        AfterValidator(_distinct),
+        Shown(
+            card="card.countries",
+            columns=(Column("countries", "ISO 3166 codes, separated by '; '", 10),),
+        ),
+    ] = Field(default_factory=list, description="ISO 3166-1 alpha-2 country codes (optional).")
+    audience: Annotated[
+        Choices("audiences", "an audience"),
+        Shown(
+            card="card.audience",
+            facet=8,
+            columns=(Column("audience", "Audience, separated by '; '", 11),),
+        ),
+    ] = Field(description="Who it is for.")
+    approaches: Annotated[
+        Choices("approaches", "an approach", minimum=0),
+        Shown(
+            card="card.approaches",
+            columns=(Column("approaches", "Approaches, separated by '; '", 12),),
+        ),
+    ] = Field(default_factory=list, description="The approaches it takes (optional).")
+    evidence: Annotated[
+        Choice("evidence", "an evidence level"),
+        Shown(
+            card="card.evidence",
+            facet=7,
+            search=True,
+            columns=(Column("evidence", "Evidence level", 13),),
+        ),
+    ] = Field(
         description="How strong the evidence of its results is (definitions on the schema "
         "page); above anecdotal, mark the source it rests on with 'evaluation: true'."
     )
-    stage: Choice("stages", "a stage") = Field(description="Where the practice stands now.")
-    years: Years | None = Field(None, description="When it ran (optional).")
-    language: Language = Field(description="The language this entry is written in (BCP 47).")
-    translations: dict[Language, Id] = Field(
+    stage: Annotated[
+        Choice("stages", "a stage"),
+        Shown(card="card.stage", columns=(Column("stage", "Stage", 14),)),
+    ] = Field(description="Where the practice stands now.")
+    years: Annotated[
+        Years | None,
+        Shown(
+            card="card.stage",
+            columns=(
+                Column("year_start", "Year it started, if known", 15, part="start"),
+                Column("year_end", "Year it ended, if it has", 16, part="end"),
+            ),
+        ),
+    ] = Field(None, description="When it ran (optional).")
+    language: Annotated[
+        Language,
+        Shown(
+            card="card.language",
+            facet=6,
+            page=True,
+            columns=(Column("language", "Language of the entry (BCP 47)", 17),),
+            ask="Language of the entry",
+            option="--language",
+            default="en",
+        ),
+    ] = Field(description="The language this entry is written in (BCP 47).")
+    translations: Annotated[dict[Language, Id], Shown(card="card.also_in", form=False)] = Field(
         default_factory=dict,
         description="The same practice in other languages: language tag to practice id.",
     )
-    resources: list[Resource] = Field(
+    resources: Annotated[list[Resource], Shown(page=True)] = Field(
         default_factory=list, description="Public materials a reader can use."
     )
-    sources: list[Source] = Field(
+    sources: Annotated[
+        list[Source],
+        Shown(
+            page=True,
+            columns=(Column("sources", "Sources as 'title <url>', separated by '; '", 23),),
+        ),
+    ] = Field(
         default_factory=list,
         description="Where the facts come from: required when compiled; above anecdotal "
         "evidence, the source the level rests on is marked 'evaluation: true'.",
     )
-    provenance: Choice("provenance", "a provenance") = Field(
-        description="Submitted by the organisation, or compiled from public sources."
-    )
-    consent: Consent | None = Field(
+    provenance: Annotated[
+        Choice("provenance", "a provenance"),
+        Shown(
+            card="card.provenance",
+            page=True,
+            columns=(
+                Column("provenance", "submitted or compiled", 18),
+                Column(
+                    "provenance_note",
+                    "'{compiled_note}' for a compiled entry; empty when the organisation "
+                    "submitted it",
+                    24,
+                    derived=True,
+                ),
+            ),
+            form=False,
+        ),
+    ] = Field(description="Submitted by the organisation, or compiled from public sources.")
+    consent: Annotated[
+        Consent | None,
+        Shown(hidden="a condition of publication, for maintainers: kept in the file and JSON"),
+    ] = Field(
         None,
         description="The organisation's agreement to publish, and no identifying details: "
         "required, both true, when provenance is submitted; left out when it is compiled, "
         "since no organisation has agreed yet.",
     )
-    contact: Annotated[str, AfterValidator(_check_contact)] | None = Field(
-        None, description="A role mailbox or web form, never a person (optional)."
-    )
-    submitted: dt.date = Field(description="Date the entry was submitted (YYYY-MM-DD).")
-    last_reviewed: dt.date = Field(description="Date the entry was last reviewed (YYYY-MM-DD).")
-    withdrawn: bool = Field(
+    contact: Annotated[
+        Annotated[str, AfterValidator(_check_contact)] | None,
+        Shown(card="card.contact", columns=(Column("contact", "Role mailbox or web form", 21),)),
+    ] = Field(None, description="A role mailbox or web form, never a person (optional).")
+    submitted: Annotated[
+        dt.date,
+        Shown(
+            card="card.dates",
+            columns=(Column("submitted", "Date submitted (YYYY-MM-DD)", 19),),
+            form=False,
+        ),
+    ] = Field(description="Date the entry was submitted (YYYY-MM-DD).")
+    last_reviewed: Annotated[
+        dt.date,
+        Shown(
+            card="card.dates",
+            columns=(Column("last_reviewed", "Date last reviewed (YYYY-MM-DD)", 20),),
+            form=False,
+        ),
+    ] = Field(description="Date the entry was last reviewed (YYYY-MM-DD).")
+    withdrawn: Annotated[
+        bool, Shown(hidden="takes the entry out of every page, index, search and export")
+    ] = Field(
         False,
         description="true takes the entry out of every page, index, search and export, "
         "while its file stays for the record (optional).",
