@@ -305,6 +305,11 @@ def _worth_a_look(texts: Texts, suspect: typing.Callable[[str], bool]) -> Texts:
     return texts if suspect("\n".join(value for _, value in texts)) else []
 
 
+def _at(document: Document, location: Location, field: str, message: str, hint: str) -> Problem:
+    """A problem found at ``location`` in the frontmatter: reported on that key's line."""
+    return Problem(document.path, document.line_of(location), field, message, hint)
+
+
 def _name(location: Location) -> str:
     return ".".join(str(p) for p in location if isinstance(p, str))
 
@@ -319,9 +324,9 @@ def placeholders(document: Document, texts: Texts) -> Iterator[Problem]:
     for location, value in _worth_a_look(texts, _has_placeholder):
         if PLACEHOLDER in value:
             document.broken.add(location)
-            yield Problem(
-                document.path,
-                document.line_of(location),
+            yield _at(
+                document,
+                location,
                 _name(location),
                 "still has the template's placeholder",
                 "replace the [FILL IN ...] text with the real value",
@@ -350,7 +355,7 @@ def hostile_markup(document: Document, texts: Texts) -> Iterator[Problem]:
     for location, value in _worth_a_look(texts, markup.suspect):
         for message, hint in markup.text_problems(value):
             document.broken.add(location)
-            yield Problem(document.path, document.line_of(location), _name(location), message, hint)
+            yield _at(document, location, _name(location), message, hint)
     yield from markup.body_problems(document.body, document.body_line, document.path)
 
 
@@ -362,7 +367,7 @@ def identifying_details(document: Document, texts: Texts) -> Iterator[Problem]:
     fields = [(location, value) for location, value in texts if location[-1:] != ("url",)]
     for location, value in _worth_a_look(fields, privacy.suspect):
         for message, hint in privacy.text_problems(value):
-            yield Problem(document.path, document.line_of(location), _name(location), message, hint)
+            yield _at(document, location, _name(location), message, hint)
     # paragraphs are checked as their lines joined by spaces: so is the quick test
     if not privacy.suspect(document.body.replace("\n", " ")):
         return
@@ -388,9 +393,9 @@ def bidi_controls(document: Document, texts: Texts) -> Iterator[Problem]:
     for location, value in _worth_a_look(texts, BIDI.search):
         found = BIDI.search(value)
         if found:
-            yield Problem(
-                document.path,
-                document.line_of(location),
+            yield _at(
+                document,
+                location,
                 _name(location),
                 f"holds the bidirectional control character U+{ord(found.group()):04X}",
                 hint,
@@ -434,9 +439,9 @@ def id_matches_file(practice: Practice, document: Document, today: dt.date) -> I
     """A practice's id is its file name without '.md'."""
     stem = Path(document.path).stem
     if practice.id != stem:
-        yield Problem(
-            document.path,
-            document.line_of(("id",)),
+        yield _at(
+            document,
+            ("id",),
             "id",
             f"{practice.id!r} does not match the file name {Path(document.path).name!r}",
             f"name the file {practice.id}.md (an id never changes once published)",
@@ -450,17 +455,17 @@ def dates_in_order(practice: Practice, document: Document, today: dt.date) -> It
     for name in ("submitted", "last_reviewed"):
         value: dt.date = getattr(practice, name)
         if value > today:
-            yield Problem(
-                document.path,
-                document.line_of((name,)),
+            yield _at(
+                document,
+                (name,),
                 name,
                 f"{value.isoformat()} is in the future",
                 f"use a date on or before {today.isoformat()}",
             )
     if practice.last_reviewed < practice.submitted:
-        yield Problem(
-            document.path,
-            document.line_of(("last_reviewed",)),
+        yield _at(
+            document,
+            ("last_reviewed",),
             "last_reviewed",
             f"{practice.last_reviewed.isoformat()} is before submitted "
             f"({practice.submitted.isoformat()})",
@@ -468,17 +473,17 @@ def dates_in_order(practice: Practice, document: Document, today: dt.date) -> It
         )
     years = practice.years
     if years and years.end is not None and years.end < years.start:
-        yield Problem(
-            document.path,
-            document.line_of(("years", "end")),
+        yield _at(
+            document,
+            ("years", "end"),
             "years.end",
             f"{years.end} is before the start year {years.start}",
             "swap them, or correct the year",
         )
     if years and years.start > today.year:
-        yield Problem(
-            document.path,
-            document.line_of(("years", "start")),
+        yield _at(
+            document,
+            ("years", "start"),
             "years.start",
             f"{years.start} is in the future",
             "give the year the practice started",
@@ -491,9 +496,9 @@ def sources_when_compiled(
 ) -> Iterator[Problem]:
     """An entry compiled from public sources cites them."""
     if practice.provenance == "compiled" and not practice.sources:
-        yield Problem(
-            document.path,
-            document.line_of(("provenance",)),
+        yield _at(
+            document,
+            ("provenance",),
             "sources",
             "a compiled entry must cite its sources",
             "add 'sources:' with the title and URL of each public source used",
@@ -507,9 +512,9 @@ def translations_elsewhere(
     """An entry lists as its translations only entries in other languages."""
     for language in practice.translations:
         if language == practice.language:
-            yield Problem(
-                document.path,
-                document.line_of(("translations", language)),
+            yield _at(
+                document,
+                ("translations", language),
                 "translations",
                 f"{language!r} is this entry's own language",
                 "list only the entries in other languages",
@@ -522,18 +527,18 @@ def consent_by_provenance(
 ) -> Iterator[Problem]:
     """A submitted entry records the organisation's consent; a compiled one records none."""
     if practice.provenance == "submitted" and practice.consent is None:
-        yield Problem(
-            document.path,
-            document.line_of(("provenance",)),
+        yield _at(
+            document,
+            ("provenance",),
             "consent",
             "a submitted entry must record the organisation's consent",
             "add 'consent:' with 'publication: true' and 'no_identifying_details: true' below "
             "it, once the organisation has agreed to publication",
         )
     elif practice.provenance == "compiled" and practice.consent is not None:
-        yield Problem(
-            document.path,
-            document.line_of(("consent",)),
+        yield _at(
+            document,
+            ("consent",),
             "consent",
             "a compiled entry no longer records consent: no organisation has agreed to it "
             "yet, so 'consent: {publication: true, ...}' would claim what did not happen",
@@ -548,9 +553,9 @@ def evidence_rests_on_evaluation(
 ) -> Iterator[Problem]:
     """An evidence level above anecdotal names the source it rests on with 'evaluation: true'."""
     if practice.evidence in model.EVALUATED and not any(s.evaluation for s in practice.sources):
-        yield Problem(
-            document.path,
-            document.line_of(("evidence",)),
+        yield _at(
+            document,
+            ("evidence",),
             "evidence",
             f"'{practice.evidence}' needs a source marked 'evaluation: true': the "
             "evaluation, study or monitoring record the level rests on",
@@ -567,9 +572,9 @@ def copy_hosts_labelled(
     for index, source in enumerate(practice.sources):
         host = vocabulary.copy_host(source.url)
         if host and f"(copy hosted by {host})" not in source.title:
-            yield Problem(
-                document.path,
-                document.line_of(("sources", index, "title")),
+            yield _at(
+                document,
+                ("sources", index, "title"),
                 "sources.title",
                 f"{host} re-hosts documents published by others, and the title does not say so",
                 f"link the publisher's own page if there is one; otherwise end the title "
@@ -582,9 +587,9 @@ def review_due(practice: Practice, document: Document, today: dt.date) -> Iterat
     """An entry is reviewed at least once a year: one whose last review is older is due."""
     due = practice.last_reviewed + dt.timedelta(days=REVIEW_AFTER_DAYS)
     if due < today:
-        yield Problem(
-            document.path,
-            document.line_of(("last_reviewed",)),
+        yield _at(
+            document,
+            ("last_reviewed",),
             "last_reviewed",
             f"{practice.last_reviewed.isoformat()} was more than a year ago: the entry was due "
             f"for review on {due.isoformat()}",
@@ -618,9 +623,9 @@ def ids_unique(entries: list[Identity], owners: dict[str, Identity]) -> Iterator
     for entry in sorted(entries, key=lambda e: Path(e.document.path).stem != e.id):
         other = owners[entry.id]
         if other is not entry:
-            yield Problem(
-                entry.document.path,
-                entry.document.line_of(("id",)),
+            yield _at(
+                entry.document,
+                ("id",),
                 "id",
                 f"{entry.id!r} is already the id of {other.document.path}",
                 "choose another id; each practice has its own",
@@ -634,17 +639,17 @@ def translations_exist(entries: list[Identity], owners: dict[str, Identity]) -> 
         for language, target in entry.translations.items():
             found = owners.get(target)
             if found is None:
-                yield Problem(
-                    entry.document.path,
-                    entry.document.line_of(("translations", language)),
+                yield _at(
+                    entry.document,
+                    ("translations", language),
                     "translations",
                     f"{target!r} is not the id of any practice",
                     suggest(target, list(owners)),
                 )
             elif found.language != language:
-                yield Problem(
-                    entry.document.path,
-                    entry.document.line_of(("translations", language)),
+                yield _at(
+                    entry.document,
+                    ("translations", language),
                     "translations",
                     f"{target!r} is written in {found.language!r}, not {language!r}",
                     f"list it under '{found.language}:'",
