@@ -13,7 +13,10 @@ import json
 from collections.abc import Callable
 from html import escape  # also right for XML; xml.sax.saxutils would load urllib.request
 
+from pydantic import BaseModel
+
 from ..check import sections
+from ..core import fields
 from ..core.model import Practice
 
 FEED_SIZE = 20
@@ -54,41 +57,43 @@ def _joined(values: list[str]) -> str:
     return "; ".join(values)
 
 
-# Column name, meaning, and how to read it from a practice. The CSV and the
-# Open data page are both made from this one list.
+def _cell(value: object) -> str:
+    """A field's value as a CSV cell: lists joined by '; ', dates ISO, records (sources)
+    as 'title <url>', nothing as ""."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return _joined([_cell(item) for item in value])
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, BaseModel):
+        return f"{getattr(value, 'title', '')} <{getattr(value, 'url', '')}>"
+    return str(value)
+
+
+# the columns the export works out rather than reads (marked ``derived`` in the model)
+DERIVED: dict[str, Callable[[Practice], str]] = {"url": url_of, "provenance_note": provenance_note}
+
+
+def _reader(name: str, column: fields.Column) -> Callable[[Practice], str]:
+    if column.derived:
+        return DERIVED[column.name]
+
+    def read(p: Practice) -> str:
+        value = getattr(p, name)
+        if column.part:
+            value = getattr(value, column.part) if value is not None else None
+        return _cell(value)
+
+    return read
+
+
+# Column name, meaning, and how to read it from a practice, in the published order: from
+# the columns marked on the model's fields (core/fields.py). The CSV and the Open data
+# page are both made from this one list.
 COLUMNS: list[tuple[str, str, Callable[[Practice], str]]] = [
-    ("id", "Identifier; the page is practices/<id>.html", lambda p: p.id),
-    ("title", "Title", lambda p: p.title),
-    ("summary", "Summary, at most 300 characters", lambda p: p.summary),
-    ("organisation_name", "Organisation", lambda p: p.organisation.name),
-    ("organisation_type", "Organisation type (vocabulary value)", lambda p: p.organisation.type),
-    ("themes", "Themes, separated by '; '", lambda p: _joined(p.themes)),
-    ("topics", "Topics, separated by '; '", lambda p: _joined(p.topics)),
-    ("misconduct", "sea, sh or both, separated by '; '", lambda p: _joined(p.misconduct)),
-    ("regions", "Regions, separated by '; '", lambda p: _joined(p.regions)),
-    ("countries", "ISO 3166 codes, separated by '; '", lambda p: _joined(p.countries)),
-    ("audience", "Audience, separated by '; '", lambda p: _joined(p.audience)),
-    ("approaches", "Approaches, separated by '; '", lambda p: _joined(p.approaches)),
-    ("evidence", "Evidence level", lambda p: p.evidence),
-    ("stage", "Stage", lambda p: p.stage),
-    ("year_start", "Year it started, if known", lambda p: str(p.years.start) if p.years else ""),
-    ("year_end", "Year it ended, if it has", lambda p: str(p.years.end or "") if p.years else ""),
-    ("language", "Language of the entry (BCP 47)", lambda p: p.language),
-    ("provenance", "submitted or compiled", lambda p: p.provenance),
-    ("submitted", "Date submitted (YYYY-MM-DD)", lambda p: p.submitted.isoformat()),
-    ("last_reviewed", "Date last reviewed (YYYY-MM-DD)", lambda p: p.last_reviewed.isoformat()),
-    ("contact", "Role mailbox or web form", lambda p: p.contact or ""),
-    ("url", "Page of the practice, relative to the site", url_of),
-    (
-        "sources",
-        "Sources as 'title <url>', separated by '; '",
-        lambda p: _joined([f"{s.title} <{s.url}>" for s in p.sources]),
-    ),
-    (
-        "provenance_note",
-        f"'{COMPILED_NOTE}' for a compiled entry; empty when the organisation submitted it",
-        provenance_note,
-    ),
+    (column.name, column.meaning.format(compiled_note=COMPILED_NOTE), _reader(d.name, column))
+    for d, column in fields.columns()
 ]
 
 

@@ -15,7 +15,7 @@ from importlib import resources
 
 import yaml
 
-from ..core import vocabulary
+from ..core import fields, vocabulary
 from ..core.model import Practice
 from ..core.strings import count as count_text
 from ..core.strings import t
@@ -41,45 +41,61 @@ def card(p: Practice, published: Collection[str] = frozenset(), lang: str = "en"
     practice written in another language that has a translation in ``lang`` shows
     that translation's summary first, linked to it.
     """
-    org = p.organisation
     rows = _in_reader_language(p, published, lang)
-    rows += [
-        ("card.organisation", f"{text(org.name)} ({label('organisation_types', org.type, lang)})"),
-        ("card.themes", _labels("themes", p.themes, lang, "themes")),
-        ("card.topics", _labels("topics", p.topics, lang, "topics")),
-        ("card.misconduct", _labels("misconduct", p.misconduct, lang)),
-        ("card.regions", _labels("regions", p.regions, lang)),
-    ]
-    if p.countries:
-        rows.append(("card.countries", ", ".join(country_name(c, lang) for c in p.countries)))
-    rows.append(("card.audience", _labels("audiences", p.audience, lang)))
-    if p.approaches:
-        rows.append(("card.approaches", _labels("approaches", p.approaches, lang)))
-    rows.append(("card.evidence", label("evidence", p.evidence, lang)))
+    for key, names in fields.card_rows():  # the rows and their order come from the model
+        value = _card_value(p, names, published, lang)
+        if value:
+            rows.append((key, value))
+    body = "\n".join(f"{t(key, lang)}\n:   {value}\n" for key, value in rows)
+    return f'<div class="kb-card kb-card--{p.provenance}" markdown>\n\n{body}\n</div>\n'
+
+
+def _card_value(p: Practice, names: tuple[str, ...], published: Collection[str], lang: str) -> str:
+    """The value of the card row showing the fields ``names`` ("" leaves the row out): by
+    the kind of value (a vocabulary's labels, linked when its values have pages; text),
+    or, for the few values shown in their own way, by ``_SHOWN_AS``."""
+    name = names[0]
+    if name in _SHOWN_AS:
+        return _SHOWN_AS[name](p, published, lang)
+    d = fields.by_name()[name]
+    value = getattr(p, name)
+    if d.vocabulary and d.part:  # a record named by its text, with its kind
+        return f"{text(value.name)} ({label(d.vocabulary, getattr(value, d.part), lang)})"
+    if d.vocabulary and d.multiple:
+        return _labels(d.vocabulary, value, lang, name if d.shown.pages else None)
+    if d.vocabulary:
+        return label(d.vocabulary, value, lang)
+    return text(value) if value else ""
+
+
+def _stage(p: Practice, published: Collection[str], lang: str) -> str:
     stage = label("stages", p.stage, lang)
     if p.years:
         stage += f" ({p.years.start}–{p.years.end or t('card.now', lang)})"
-    rows.append(("card.stage", stage))
-    rows.append(("card.language", language_name(p.language, lang)))
+    return stage
+
+
+def _also_in(p: Practice, published: Collection[str], lang: str) -> str:
     translations = {code: target for code, target in p.translations.items() if target in published}
-    if translations:
-        links = ", ".join(
-            f"[{language_name(code, lang)}]({target}.md)"
-            for code, target in sorted(translations.items())
-        )
-        rows.append(("card.also_in", links))
-    if p.contact:
-        rows.append(("card.contact", text(p.contact)))
-    dates = t(
-        "card.dates_value",
-        lang,
-        submitted=p.submitted.isoformat(),
-        reviewed=p.last_reviewed.isoformat(),
+    return ", ".join(
+        f"[{language_name(code, lang)}]({target}.md)"
+        for code, target in sorted(translations.items())
     )
-    rows.append(("card.dates", dates))
-    rows.append(("card.provenance", label("provenance", p.provenance, lang)))
-    body = "\n".join(f"{t(key, lang)}\n:   {value}\n" for key, value in rows)
-    return f'<div class="kb-card kb-card--{p.provenance}" markdown>\n\n{body}\n</div>\n'
+
+
+def _dates(p: Practice, published: Collection[str], lang: str) -> str:
+    submitted, reviewed = p.submitted.isoformat(), p.last_reviewed.isoformat()
+    return t("card.dates_value", lang, submitted=submitted, reviewed=reviewed)
+
+
+# the values a card shows in their own way, by the first field of their row
+_SHOWN_AS: dict[str, Callable[[Practice, Collection[str], str], str]] = {
+    "stage": _stage,
+    "translations": _also_in,
+    "submitted": _dates,
+    "countries": lambda p, _, lang: ", ".join(country_name(c, lang) for c in p.countries),
+    "language": lambda p, _, lang: language_name(p.language, lang),
+}
 
 
 def _in_reader_language(
@@ -146,8 +162,11 @@ def abbreviation_line(p: Practice, body: str) -> str:
 
 def tags(p: Practice, lang: str = "en") -> list[str]:
     """The Material tags of a practice: its themes' and topics' labels."""
-    return [label("themes", v, lang) for v in p.themes] + [
-        label("topics", v, lang) for v in p.topics
+    found = fields.by_name()
+    return [
+        label(found[name].vocabulary or name, value, lang)
+        for name in fields.with_pages()
+        for value in getattr(p, name)
     ]
 
 
@@ -214,32 +233,16 @@ def suggest_change(source: str, lang: str = "en") -> str:
 # Facets: what the catalogue filters on, and the gap view counts
 # ---------------------------------------------------------------------------
 
-# name in the URL and data attributes, vocabulary (None: the languages found), values
+# name in the URL and data attributes (the field's), vocabulary (None: the languages found),
+# values: from the marks on the model's fields (core/fields.py), in their places
 FACETS: list[tuple[str, str | None, Callable[[Practice], list[str]]]] = [
-    ("themes", "themes", lambda p: p.themes),
-    ("topics", "topics", lambda p: p.topics),
-    ("misconduct", "misconduct", lambda p: p.misconduct),
-    ("organisation", "organisation_types", lambda p: [p.organisation.type]),
-    ("regions", "regions", lambda p: p.regions),
-    ("language", None, lambda p: [p.language]),
-    ("evidence", "evidence", lambda p: [p.evidence]),
-    ("audience", "audiences", lambda p: p.audience),
+    (f.name, f.vocabulary, f.values) for f in fields.facets()
 ]
-FACET_TITLES = {
-    "themes": "card.themes",
-    "topics": "card.topics",
-    "misconduct": "card.misconduct",
-    "organisation": "card.organisation",
-    "regions": "card.regions",
-    "language": "card.language",
-    "evidence": "card.evidence",
-    "audience": "card.audience",
-}
-
-
+# each facet's title: the key of its field's row on the card
+FACET_TITLES = {f.name: f.title for f in fields.facets()}
 # The facets that search results filter on (Pagefind's filters): the catalogue's own
-# facets, with the same names and the same labels, so that search and catalogue agree.
-SEARCH_FILTERS = ("themes", "regions", "organisation", "evidence")
+# facets, with the same names, labels and order, so that search and catalogue agree.
+SEARCH_FILTERS = tuple(f.name for f in fields.facets() if f.search)
 
 
 def search_metadata(p: Practice, lang: str = "en") -> str:
