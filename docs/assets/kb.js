@@ -51,14 +51,61 @@
 
 // Catalogue filters: any value within a facet, every facet at once; the state
 // lives in the address (?themes=a,b&regions=c) so a filtered view can be shared.
+// The page lists its first practices only; the whole list (practices/catalogue.js,
+// which sets window.kbCatalogue) is loaded when a reader chooses a filter or asks
+// for every practice, through a <script> element, which works from file:// too.
+// Every value is written as text (textContent), never as markup.
 (function () {
   "use strict";
   var form = document.querySelector("[data-kb-filters]");
   if (!form) return;
-  var items = Array.prototype.slice.call(document.querySelectorAll("[data-kb-item]"));
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
   var count = form.querySelector("[data-kb-count]");
   var empty = form.querySelector("[data-kb-empty]");
+  var failed = form.querySelector("[data-kb-failed]");
+  var showAll = form.querySelector("[data-kb-all]");
+  var firstPage = document.querySelector(".md-content .kb-list");
+  var pageParts = Array.prototype.slice.call(
+    document.querySelectorAll(".md-content .kb-range, .md-content .kb-pager")
+  );
+  var onPage = firstPage ? firstPage.querySelectorAll("[data-kb-item]").length : 0;
+  var template = count.getAttribute("data-kb-template");
+  var results = null; // the list drawn from the data, once there is one
+  var everything = false; // the reader asked for every practice
+  var loading = null; // callbacks waiting for the data
+
+  function say(shown, total) {
+    count.textContent = template.replace("{shown}", shown).replace("{total}", total);
+  }
+
+  function total() {
+    return window.kbCatalogue ? window.kbCatalogue.practices.length
+      : Number(form.getAttribute("data-kb-total"));
+  }
+
+  function load(then) {
+    if (window.kbCatalogue) return then();
+    if (loading) return loading.push(then);
+    loading = [then];
+    count.textContent = count.getAttribute("data-kb-loading");
+    form.setAttribute("aria-busy", "true");
+    var script = document.createElement("script");
+    script.src = form.getAttribute("data-kb-source");
+    script.onload = function () {
+      form.removeAttribute("aria-busy");
+      var waiting = loading;
+      loading = null;
+      if (!window.kbCatalogue) return script.onerror();
+      waiting.forEach(function (callback) { callback(); });
+    };
+    script.onerror = function () {
+      form.removeAttribute("aria-busy");
+      loading = null;
+      failed.hidden = false;
+      say(onPage, total());
+    };
+    document.head.appendChild(script);
+  }
 
   function chosen() {
     var facets = {};
@@ -68,21 +115,93 @@
     return facets;
   }
 
+  function matches(practice, facets, names) {
+    return names.every(function (name) {
+      var values = practice.facets[name] || [];
+      return facets[name].some(function (value) { return values.indexOf(value) >= 0; });
+    });
+  }
+
+  // one item, as render.listing writes it: title link, summary, organisation and facts
+  function item(practice, data) {
+    var li = document.createElement("li");
+    li.setAttribute("lang", practice.lang);
+    li.setAttribute("dir", practice.dir);
+    li.setAttribute("data-kb-item", "");
+    var link = document.createElement("a");
+    link.setAttribute("href", encodeURIComponent(practice.id) + ".html");
+    link.textContent = practice.title;
+    li.appendChild(link);
+    li.appendChild(document.createElement("br"));
+    li.appendChild(document.createTextNode(practice.summary));
+    li.appendChild(document.createElement("br"));
+    var meta = document.createElement("span");
+    meta.className = "kb-meta";
+    meta.textContent = [
+      practice.org,
+      data.labels.organisation[practice.type],
+      data.labels.evidence[practice.evidence]
+    ].join(" · ");
+    if (practice.compiled) {
+      meta.appendChild(document.createTextNode(" · "));
+      var note = document.createElement("span");
+      note.className = "kb-compiled";
+      note.textContent = data.compiled;
+      meta.appendChild(note);
+    }
+    li.appendChild(meta);
+    return li;
+  }
+
+  function showFirstPage() {
+    if (results) results.hidden = true;
+    if (firstPage) firstPage.hidden = false;
+    pageParts.forEach(function (part) { part.hidden = false; });
+    if (showAll) showAll.hidden = false;
+    empty.hidden = true;
+    say(onPage, total());
+  }
+
+  function showMatches(facets, names) {
+    var data = window.kbCatalogue;
+    var list = document.createElement("ul");
+    list.className = "kb-list";
+    list.setAttribute("data-kb-results", "");
+    var shown = 0;
+    data.practices.forEach(function (practice) {
+      if (!matches(practice, facets, names)) return;
+      list.appendChild(item(practice, data));
+      shown += 1;
+    });
+    if (results) {
+      results.parentNode.replaceChild(list, results);
+    } else if (firstPage) {
+      firstPage.parentNode.insertBefore(list, firstPage);
+    } else {
+      form.parentNode.appendChild(list);
+    }
+    results = list;
+    if (firstPage) firstPage.hidden = true;
+    pageParts.forEach(function (part) { part.hidden = true; });
+    if (showAll) showAll.hidden = true;
+    empty.hidden = shown > 0;
+    say(shown, data.practices.length);
+  }
+
   function apply(remember) {
     var facets = chosen();
     var names = Object.keys(facets);
-    var shown = 0;
-    items.forEach(function (item) {
-      var match = names.every(function (name) {
-        var values = (item.getAttribute("data-kb-" + name) || "").split(" ");
-        return facets[name].some(function (value) { return values.indexOf(value) >= 0; });
+    failed.hidden = true;
+    if (names.length === 0 && !everything) {
+      showFirstPage();
+    } else {
+      load(function () {
+        var now = chosen();
+        var nowNames = Object.keys(now);
+        if (nowNames.length === 0 && !everything) showFirstPage();
+        else showMatches(now, nowNames);
       });
-      item.hidden = !match;
-      if (match) shown += 1;
-    });
-    count.textContent = count.getAttribute("data-kb-template")
-      .replace("{shown}", shown).replace("{total}", items.length);
-    empty.hidden = shown > 0;
+    }
     if (!remember) return;
     var query = names.map(function (name) {
       return encodeURIComponent(name) + "=" + facets[name].map(encodeURIComponent).join(",");
@@ -106,6 +225,12 @@
   }
   form.addEventListener("change", function () { apply(true); });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
+  if (showAll) {
+    showAll.addEventListener("click", function () {
+      everything = true;
+      apply(false);
+    });
+  }
   form.querySelector("[data-kb-clear]").addEventListener("click", function () {
     boxes.forEach(function (box) { box.checked = false; });
     apply(true);

@@ -106,6 +106,12 @@ def pages(
         for e in entries
     }
     generated[f"{project.PRACTICES}/index.md"] = render.catalogue(practices, lang)
+    # the catalogue's numbered pages (without JavaScript) and its whole list (with it)
+    for uri, markdown in render.catalogue_pages(practices, lang).items():
+        generated[f"{project.PRACTICES}/{uri}"] = markdown
+    generated[f"{project.PRACTICES}/{render.CATALOGUE_DATA}"] = render.catalogue_data(
+        practices, lang
+    )
     generated["gaps.md"] = render.gaps(practices, lang)
     for name in ("themes", "topics"):
         generated[f"{name}/index.md"] = render.term_index(name, practices, name, lang)

@@ -39,6 +39,7 @@ _TAGS = {
     "kbd",
     "li",
     "mark",
+    "nav",
     "ol",
     "p",
     "pre",
@@ -62,7 +63,9 @@ _TAGS = {
 }
 _ATTRIBUTES = {
     "*": {"class", "id", "lang", "dir", "title"},
-    "a": {"href"},
+    # the catalogue's page links: a named navigation, the current page marked
+    "a": {"href", "aria-current", "aria-label"},
+    "nav": {"aria-label"},
     "input": {"type", "checked", "disabled"},
     "details": {"open"},
     "th": {"align"},

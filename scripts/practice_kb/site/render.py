@@ -7,10 +7,11 @@ from a contributor is escaped for the place it lands in.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 
 import yaml
@@ -264,19 +265,6 @@ def search_metadata(p: Practice, lang: str = "en") -> str:
     return '<div hidden data-pagefind-ignore="index">' + "".join(parts) + "</div>\n\n"
 
 
-def facet_attributes(p: Practice) -> str:
-    """The data attributes the catalogue's filters read (values are vocabulary values)."""
-    return _facet_attributes(tuple(tuple(values(p)) for _, _, values in FACETS))
-
-
-@lru_cache(maxsize=4096)  # a practice is listed on several pages, and many share values
-def _facet_attributes(facets: tuple[tuple[str, ...], ...]) -> str:
-    return "".join(
-        f' data-kb-{name}="{html.escape(" ".join(values))}"'
-        for (name, _, _), values in zip(FACETS, facets, strict=True)
-    )
-
-
 def _facet_choices(vocab: str | None, practices: list[Practice], values, lang: str) -> list:
     counts: dict[str, int] = {}
     for p in practices:
@@ -293,11 +281,17 @@ def _facet_choices(vocab: str | None, practices: list[Practice], values, lang: s
 
 def filters_form(practices: list[Practice], lang: str = "en") -> str:
     """The catalogue's filters: hidden until the script shows them, so without
-    JavaScript the page simply lists every practice."""
+    JavaScript the page lists its first practices and links the numbered pages.
+
+    The counts and choices cover every practice; the list itself is in
+    ``catalogue.js`` (``catalogue_data``), which the script loads only when a reader
+    chooses a filter or asks for the whole list."""
     total = len(practices)
+    on_page = min(total, PAGE_SIZE)
     title = html.escape(t("filters.title", lang))
     parts = [
-        f'<form class="kb-filters" data-kb-filters hidden aria-label="{title}">',
+        f'<form class="kb-filters" data-kb-filters hidden aria-label="{title}" '
+        f'data-kb-source="{CATALOGUE_DATA}" data-kb-total="{total}">',
         f"<details data-kb-facets><summary><strong>{title}</strong></summary>",
     ]
     for name, vocab, values in FACETS:
@@ -314,27 +308,41 @@ def filters_form(practices: list[Practice], lang: str = "en") -> str:
             )
         parts.append("</fieldset>")
     template = html.escape(t("filters.count", lang))
+    loading = html.escape(t("filters.loading", lang))
+    show_all = ""
+    if total > on_page:
+        show_all = (
+            f'<button type="button" class="md-button" data-kb-all>'
+            f"{html.escape(t('filters.all', lang, total=total))}</button> "
+        )
     parts += [
         "</details>",
         '<p class="kb-filters__status"><span data-kb-count role="status" aria-live="polite" '
-        f'data-kb-template="{template}">'
-        f"{html.escape(t('filters.count', lang, shown=total, total=total))}</span> "
+        f'data-kb-template="{template}" data-kb-loading="{loading}">'
+        f"{html.escape(t('filters.count', lang, shown=on_page, total=total))}</span> "
+        f"{show_all}"
         f'<button type="button" class="md-button" data-kb-clear>'
         f"{html.escape(t('filters.clear', lang))}</button></p>",
         f"<p data-kb-empty hidden>{html.escape(t('filters.none', lang))}</p>",
+        f'<p data-kb-failed hidden role="alert">{html.escape(t("filters.failed", lang))}</p>',
         "</form>",
     ]
     return "\n".join(parts)
 
 
+def by_title(practices: Iterable[Practice]) -> list[Practice]:
+    """The order of every listing: by title, then id."""
+    return sorted(practices, key=lambda p: (p.title.casefold(), p.id))
+
+
 def listing(practices: Iterable[Practice], prefix: str = "../practices/", lang: str = "en") -> str:
-    """A list of practices with their summaries, linking to their pages."""
+    """A list of practices with their summaries, linking to their pages (the catalogue's
+    script draws the same items from ``catalogue_data``)."""
     items = []
-    for p in sorted(practices, key=lambda p: (p.title.casefold(), p.id)):
+    for p in by_title(practices):
         org = p.organisation
         items.append(
-            f'<li lang="{p.language}" dir="{direction(p.language)}" data-kb-item'
-            f"{facet_attributes(p)} markdown>"
+            f'<li lang="{p.language}" dir="{direction(p.language)}" data-kb-item markdown>'
             f"[{text(p.title)}]({prefix}{p.id}.md)"
             f'<br>{text(p.summary)}<br><span class="kb-meta">'
             f"{text(org.name)} · {label('organisation_types', org.type, lang)}"
@@ -357,8 +365,24 @@ def _compiled_note(p: Practice, lang: str) -> str:
 LISTING = {"exclude": True}
 
 
-def catalogue(practices: list[Practice], lang: str = "en") -> str:
+# The catalogue in pages: its first page lists PAGE_SIZE practices, by title, and the
+# numbered pages (practices/pages/<n>.md, for readers without JavaScript) the rest, so
+# that a first visit costs the same whatever the number of practices. With JavaScript,
+# a filter or "show all" loads the whole list from CATALOGUE_DATA.
+PAGE_SIZE = 50
+PAGES_FOLDER = "pages"
+CATALOGUE_DATA = "catalogue.js"
+
+
+def page_count(total: int, size: int = PAGE_SIZE) -> int:
+    return max(1, -(-total // size))
+
+
+def catalogue(practices: list[Practice], lang: str = "en", size: int = PAGE_SIZE) -> str:
+    """The catalogue's first page: the filters, the count and the first ``size``
+    practices by title, with the links to the numbered pages."""
     title = t("catalogue.title", lang)
+    ordered = by_title(practices)
     return (
         frontmatter(title=title, kb_filters=filters_form(practices, lang), search=LISTING)
         + f"# {title}\n\n"
@@ -366,7 +390,126 @@ def catalogue(practices: list[Practice], lang: str = "en") -> str:
         + f" [{t('nav.themes', lang)}](../themes/index.md) · "
         + f"[{t('nav.topics', lang)}](../topics/index.md) · "
         + f"[{t('gaps.title', lang)}](../gaps.md)\n\n"
-        + listing(practices, prefix="", lang=lang)
+        + _page_of(ordered, 1, lang, size)
+    )
+
+
+def catalogue_pages(
+    practices: list[Practice], lang: str = "en", size: int = PAGE_SIZE
+) -> dict[str, str]:
+    """The catalogue's numbered pages after the first, by their path under practices/
+    (``pages/2.md`` ...): a title, the range shown and the links between pages."""
+    ordered = by_title(practices)
+    pages = {}
+    for number in range(2, page_count(len(ordered), size) + 1):
+        title = t("catalogue.page_title", lang, number=number, pages=page_count(len(ordered), size))
+        pages[f"{PAGES_FOLDER}/{number}.md"] = (
+            frontmatter(title=title, search=LISTING)
+            + f"# {title}\n\n"
+            + _page_of(ordered, number, lang, size)
+        )
+    return pages
+
+
+def _page_of(ordered: list[Practice], number: int, lang: str, size: int) -> str:
+    """One page's range, list and page links (the list alone when there is one page)."""
+    pages = page_count(len(ordered), size)
+    chosen = ordered[(number - 1) * size : number * size]
+    prefix = "" if number == 1 else "../"
+    if pages == 1:
+        return listing(chosen, prefix=prefix, lang=lang)
+    first = (number - 1) * size + 1
+    last = first + len(chosen) - 1
+    shown = t("catalogue.range", lang, first=first, last=last, total=len(ordered))
+    return (
+        f'<p class="kb-range">{html.escape(shown)}</p>\n\n'
+        + listing(chosen, prefix=prefix, lang=lang)
+        + "\n"
+        + pager(number, pages, lang)
+    )
+
+
+def _page_address(number: int, here: int) -> str:
+    """The address of page ``number`` from page ``here`` (page 1 is practices/index)."""
+    if here == 1:
+        return "index.html" if number == 1 else f"{PAGES_FOLDER}/{number}.html"
+    return "../index.html" if number == 1 else f"{number}.html"
+
+
+def pager(number: int, pages: int, lang: str = "en") -> str:
+    """The links between the catalogue's pages: previous, the first and last, the pages
+    around this one, next; the current page marked for assistive technology."""
+    shown = sorted({1, pages, *range(max(1, number - 2), min(pages, number + 2) + 1)})
+    items = []
+    if number > 1:
+        label = html.escape(t("catalogue.previous", lang))
+        items.append(f'<li><a href="{_page_address(number - 1, number)}">{label}</a></li>')
+    before = 0
+    for page in shown:
+        if page - before > 1:
+            items.append('<li class="kb-pager__gap">…</li>')
+        before = page
+        name = html.escape(t("catalogue.page", lang, number=page))
+        if page == number:
+            items.append(
+                f'<li><a href="{_page_address(page, number)}" aria-current="page" '
+                f'aria-label="{name}">{page}</a></li>'
+            )
+        else:
+            items.append(
+                f'<li><a href="{_page_address(page, number)}" aria-label="{name}">{page}</a></li>'
+            )
+    if number < pages:
+        label = html.escape(t("catalogue.next", lang))
+        items.append(f'<li><a href="{_page_address(number + 1, number)}">{label}</a></li>')
+    name = html.escape(t("catalogue.pages", lang))
+    return (
+        f'<nav class="kb-pager" aria-label="{name}">\n<ul>\n'
+        + "\n".join(items)
+        + "\n</ul>\n</nav>\n"
+    )
+
+
+def catalogue_data(practices: list[Practice], lang: str = "en") -> str:
+    """``catalogue.js``: what the catalogue's script needs to list and filter every
+    practice, by title, assigned to ``window.kbCatalogue``. Only validated fields (ids,
+    titles, summaries, organisation names, language tags, vocabulary values) and the
+    vocabularies' labels; the script writes them as text, never as markup. JSON with
+    every non-ASCII character and ``<``, ``>``, ``&`` escaped, so the file is pure
+    ASCII and cannot close a script element."""
+    labels = {
+        "organisation": {
+            term.value: term.label(lang) for term in vocabulary.get("organisation_types").terms
+        },
+        "evidence": {term.value: term.label(lang) for term in vocabulary.get("evidence").terms},
+    }
+    items = []
+    for p in by_title(practices):
+        item: dict[str, object] = {
+            "id": p.id,
+            "title": p.title,
+            "lang": p.language,
+            "dir": direction(p.language),
+            "summary": p.summary,
+            "org": p.organisation.name,
+            "type": p.organisation.type,
+            "evidence": p.evidence,
+        }
+        if p.provenance == "compiled":
+            item["compiled"] = 1
+        item["facets"] = {name: list(values(p)) for name, _, values in FACETS}
+        items.append(item)
+    data = {
+        "facets": [name for name, _, _ in FACETS],
+        "labels": labels,
+        "compiled": t("status.compiled", lang),
+        "practices": items,
+    }
+    text_ = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    text_ = text_.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return (
+        "// The catalogue's list of practices, generated by `kb build` (practice_kb.site.render)\n"
+        f"window.kbCatalogue = {text_};\n"
     )
 
 
