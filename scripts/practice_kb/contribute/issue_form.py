@@ -16,16 +16,17 @@ from typing import Any
 import yaml
 
 from ..check import checks, report
-from ..core import model, vocabulary
+from ..core import fields, model, vocabulary
 from ..core.text import slug
 from . import template
 
 FORM_FILE = Path(".github/ISSUE_TEMPLATE/practice.yml")
 LABEL = "practice-submission"
 NO_RESPONSE = "_No response_"
-# Fields a contributor does not fill in on the form: derived or set by maintainers.
-NOT_ASKED = {"id", "provenance", "submitted", "last_reviewed", "translations"}
-LONG_TEXT = {"summary"}
+# Fields a contributor does not fill in on the form (derived, or set by maintainers): those
+# the model marks ``form=False`` (core/fields.py).
+NOT_ASKED = fields.not_in_form()
+LONG_TEXT = 200  # a text allowed more characters than this is asked in a text area
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def _fields_for(key: tuple[str, ...], spec: dict, definitions: dict, required: b
         parts = tuple(definitions[items["$ref"].split("/")[-1]]["properties"])
         how = f"One per line: {' | '.join(parts)}"
         return [Field(key, "textarea", title, f"{description} {how}", required, parts=parts)]
-    kind = "textarea" if key[-1] in LONG_TEXT else "input"
+    kind = "textarea" if inner.get("maxLength", 0) > LONG_TEXT else "input"
     if inner.get("type") == "array":
         description += " Separate several with commas."
     return [Field(key, kind, title, description, required)]

@@ -1,4 +1,7 @@
-"""`kb new`: scaffold a practice file, asking for the essentials or taking them as options."""
+"""`kb new`: scaffold a practice file, asking for the essentials or taking them as options.
+
+The questions and their options are the fields the model marks with a question
+(``Shown.ask``, core/fields.py), in the model's order."""
 
 from __future__ import annotations
 
@@ -8,9 +11,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..core import vocabulary
+from ..core import fields, vocabulary
 from ..core.text import PLACEHOLDER, slug
-from ..core.vocabulary import SITE_LANGUAGES
 from . import template
 
 Ask = Callable[[str], str]
@@ -20,27 +22,24 @@ class NoAnswerError(Exception):
     """The input ended before a question was answered."""
 
 
+def _dest(question: fields.Question) -> str:
+    """The name argparse gives the option's value (``--organisation-type``: organisation_type)."""
+    return question.option.lstrip("-").replace("-", "_")
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--title", help="the practice's title (the id is derived from it)")
+    """One option for each question of `kb new` (from the model's marks), then --id,
+    --provenance and the command's own."""
+    for question in fields.questions():
+        options: dict = {"help": question.description}
+        if question.vocabulary:
+            options["choices"] = vocabulary.get(question.vocabulary).values
+            options["metavar"] = question.option.split("-")[-1].upper()
+        if question.multiple:
+            options["action"] = "append"
+            options["help"] += " Repeat the option for several."
+        parser.add_argument(question.option, **options)
     parser.add_argument("--id", help="the id, if not the one derived from the title")
-    parser.add_argument("--organisation", help="the organisation's full public name")
-    parser.add_argument(
-        "--organisation-type", choices=vocabulary.get("organisation_types").values, metavar="TYPE"
-    )
-    parser.add_argument(
-        "--theme",
-        action="append",
-        choices=vocabulary.get("themes").values,
-        metavar="THEME",
-        help="a theme (repeat for several)",
-    )
-    parser.add_argument(
-        "--misconduct",
-        action="append",
-        choices=vocabulary.get("misconduct").values,
-        help="sea or sh (repeat for both)",
-    )
-    parser.add_argument("--language", help="the entry's language: en, fr, es, ar or another tag")
     parser.add_argument(
         "--provenance",
         choices=vocabulary.get("provenance").values,
@@ -92,43 +91,36 @@ def _input(prompt: str) -> str:
         raise NoAnswerError(prompt) from None
 
 
+def _answer(ask: Ask, question: fields.Question) -> str | list[str]:
+    if question.vocabulary:
+        return _choose(ask, question.question, question.vocabulary, question.multiple)
+    if question.default:
+        return ask(f"{question.question} [{question.default}]: ").strip() or question.default
+    return _text(ask, question.question)
+
+
 def gather(args: argparse.Namespace, ask: Ask = _input) -> dict:
-    """The frontmatter values known from the options and, unless --no-input, the answers."""
-    interactive = not args.no_input
+    """The frontmatter values known from the options and, unless --no-input, the answers
+    to the questions the model marks for `kb new`, in its order."""
     values: dict = {}
-    title = args.title or (_text(ask, "Title of the practice") if interactive else None)
-    if title:
-        values["id"] = args.id or slug(title)
-        values["title"] = title
+    records: dict[str, dict] = {}  # a record's parts, such as the organisation's name and type
+    for question in fields.questions():
+        given = getattr(args, _dest(question), None)
+        if not given and not args.no_input:
+            given = _answer(ask, question)
+        given = given or question.default
+        *record, name = question.path
+        if record:
+            parts = records.setdefault(record[0], {})
+            parts[name] = given or f"{PLACEHOLDER}: the {record[0]}'s {name}]"
+            if given:
+                values[record[0]] = parts  # a record appears once one of its parts is known
+        elif given:
+            values[name] = given
+    if values.get("title"):
+        values["id"] = args.id or slug(values["title"])
     elif args.id:
         values["id"] = args.id
-    organisation = {}
-    name = args.organisation or (_text(ask, "Organisation's full name") if interactive else None)
-    if name:
-        organisation["name"] = name
-    kind = args.organisation_type or (
-        _choose(ask, "Type of organisation", "organisation_types", False) if interactive else None
-    )
-    if kind:
-        organisation["type"] = kind
-    if organisation:
-        organisation.setdefault("name", f"{PLACEHOLDER}: the organisation's name]")
-        organisation.setdefault("type", f"{PLACEHOLDER}: the organisation's type]")
-        values["organisation"] = organisation
-    themes = args.theme or (_choose(ask, "Themes", "themes", True) if interactive else None)
-    if themes:
-        values["themes"] = themes
-    misconduct = args.misconduct or (
-        _choose(ask, "Misconduct it addresses", "misconduct", True) if interactive else None
-    )
-    if misconduct:
-        values["misconduct"] = misconduct
-    language = args.language or (
-        ask(f"Language of the entry ({', '.join(SITE_LANGUAGES)}) [en]: ").strip() or "en"
-        if interactive
-        else "en"
-    )
-    values["language"] = language
     values["provenance"] = getattr(args, "provenance", None) or "submitted"
     today = dt.date.today()
     values["submitted"] = values["last_reviewed"] = today

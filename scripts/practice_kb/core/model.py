@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from functools import cache
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 from urllib.parse import urlsplit
 
 import pycountry
@@ -31,6 +32,21 @@ EMAIL_PATTERN = r"^[^@\s:]+@[^@\s]+\.[A-Za-z]{2,}$"
 
 def rule_error(message: str, hint: str = "", **context: Any) -> PydanticCustomError:
     return PydanticCustomError("kb", message, {"hint": hint, **context})
+
+
+V = TypeVar("V")
+
+
+def valid_when(test: Callable[[V], bool], message: str, hint: str) -> Callable[[V], V]:
+    """A field rule: a value ``test`` accepts passes unchanged; any other is refused with
+    ``message`` (in which '{value}' stands for the value) and ``hint``."""
+
+    def check(value: V) -> V:
+        if not test(value):
+            raise rule_error(message, hint, value=value)
+        return value
+
+    return check
 
 
 # ---------------------------------------------------------------------------
@@ -69,6 +85,13 @@ def _distinct(values: list) -> list:
     return values
 
 
+_not_reserved = valid_when(
+    lambda value: value not in RESERVED_IDS,
+    "'{value}' is reserved: the site uses practices/{value}.html for the catalogue",
+    "choose an id that names the practice, such as 'peer-support-network'",
+)
+
+
 def _check_id(value: str) -> str:
     if not re.match(ID_PATTERN, value):
         slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
@@ -77,28 +100,23 @@ def _check_id(value: str) -> str:
             f"for example {slug!r}" if slug else "for example 'peer-support-network'",
             value=value,
         )
-    if value in RESERVED_IDS:
-        raise rule_error(
-            "'{value}' is reserved: the site uses practices/{value}.html for the catalogue",
-            "choose an id that names the practice, such as 'peer-support-network'",
-            value=value,
-        )
-    return value
+    return _not_reserved(value)
 
 
-def _check_url(value: str) -> str:
+def _is_url(value: str) -> bool:
     parts = urlsplit(value)
-    if (
-        parts.scheme not in ("http", "https")
-        or not parts.netloc
-        or re.search(r"[\s<>\"'`\\]", value)
-    ):
-        raise rule_error(
-            "'{value}' is not an absolute http(s) URL",
-            "write the full address, starting with https://",
-            value=value,
-        )
-    return value
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.netloc)
+        and not re.search(r"[\s<>\"'`\\]", value)
+    )
+
+
+_check_url = valid_when(
+    _is_url,
+    "'{value}' is not an absolute http(s) URL",
+    "write the full address, starting with https://",
+)
 
 
 def _check_language(value: str) -> str:
@@ -453,7 +471,7 @@ class Practice(Strict):
             facet=6,
             page=True,
             columns=(Column("language", "Language of the entry (BCP 47)", 17),),
-            ask="Language of the entry",
+            ask=f"Language of the entry ({', '.join(SITE_LANGUAGES)})",
             option="--language",
             default="en",
         ),
