@@ -32,7 +32,7 @@ import yaml
 
 from . import project, readers
 from .check import checks
-from .core import vocabulary
+from .core import fields, model, vocabulary
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 
@@ -68,35 +68,42 @@ def _sentence(rng: random.Random) -> str:
 
 
 def synthetic(index: int, rng: random.Random) -> str:
-    """The text of one valid, fictional practice file of realistic length."""
-
-    def pick(name: str, most: int = 2) -> list[str]:
-        return rng.sample(vocabulary.get(name).values, rng.randint(1, most))
-
+    """The text of one valid, fictional practice file of realistic length: its fields with a
+    vocabulary are the model's required ones (core/fields.py), drawn at random."""
     practice_id = f"synthetic-practice-{index:05d}"
-    data = {
-        "id": practice_id,
-        "title": f"Synthetic practice {index}",
-        "summary": _sentence(rng)[:300],
-        "organisation": {
-            "name": f"Organisation {index % 97}",
-            "type": rng.choice(vocabulary.get("organisation_types").values),
-        },
-        "themes": pick("themes"),
-        "topics": pick("topics", 3),
-        "misconduct": pick("misconduct"),
-        "regions": pick("regions"),
-        "audience": pick("audiences", 3),
-        "evidence": rng.choice(vocabulary.get("evidence").values),
-        "stage": rng.choice(vocabulary.get("stages").values),
-        "language": "en",
-        "sources": [
-            {"title": "A public source", "url": f"https://example.org/{index}", "evaluation": True}
-        ],
-        "provenance": "compiled",
-        "submitted": dt.date(2025, 1, 1),
-        "last_reviewed": dt.date.today(),  # as kept up: a review overdue is a warning
-    }
+    data: dict = {}
+    for d in fields.practice_fields():  # every required field with a vocabulary, at random
+        if not (d.required and d.vocabulary):
+            continue
+        values = vocabulary.get(d.vocabulary).values
+        chosen = (
+            rng.sample(values, rng.randint(1, min(3, len(values))))
+            if d.multiple
+            else rng.choice(values)
+        )
+        if d.record is not None:  # a record (the organisation): its kind, and a name
+            names = {part: f"{d.name.capitalize()} {index % 97}" for part in d.record.model_fields}
+            chosen = {**names, d.part: chosen}
+        data[d.name] = chosen
+    data.update(
+        {
+            "id": practice_id,
+            "title": f"Synthetic practice {index}",
+            "summary": _sentence(rng)[:300],
+            "language": "en",
+            "sources": [
+                {
+                    "title": "A public source",
+                    "url": f"https://example.org/{index}",
+                    "evaluation": True,
+                }
+            ],
+            "provenance": "compiled",
+            "submitted": dt.date(2025, 1, 1),
+            "last_reviewed": dt.date.today(),  # as kept up: a review overdue is a warning
+        }
+    )
+    data = {name: data[name] for name in model.FIELDS if name in data}  # the model's order
     sections = [t.label() for t in vocabulary.get("sections").terms]
     body = "\n".join(
         f"## {heading}\n\n" + " ".join(_sentence(rng) for _ in range(6)) + "\n"
