@@ -25,7 +25,7 @@ from pydantic import (
 
 from ..core import load
 from ..core.load import Document
-from ..core.model import Choice, Id, Language, Strict, Url, rule_error
+from ..core.model import Choice, Id, Language, Strict, Url, rule_error, valid_when
 from ..core.problem import Problem
 from ..core.schema_errors import schema_problems
 from ..core.vocabulary import suggest
@@ -51,24 +51,16 @@ def _minutes(value: Any) -> Any:
 Time = Annotated[int, BeforeValidator(_minutes)]
 
 
-def _rounds(value: str) -> str:
-    if value not in ROUNDS:
-        raise rule_error(
-            "'{value}' is not a way of running the rounds",
-            "write 'open' (papers held up for the room to see) or 'anonymous'",
-            value=value,
-        )
-    return value
-
-
-def _pace(value: int) -> int:
-    if not 40 <= value <= 300:
-        raise rule_error(
-            "{value} is not a pace for reading aloud",
-            "give words a minute between 40 and 300; 120 suits most readers",
-            value=value,
-        )
-    return value
+_rounds = valid_when(
+    lambda value: value in ROUNDS,
+    "'{value}' is not a way of running the rounds",
+    "write 'open' (papers held up for the room to see) or 'anonymous'",
+)
+_pace = valid_when(
+    lambda value: 40 <= value <= 300,
+    "{value} is not a pace for reading aloud",
+    "give words a minute between 40 and 300; 120 suits most readers",
+)
 
 
 Pace = Annotated[int, AfterValidator(_pace)]
