@@ -219,29 +219,28 @@ def block_section(
     def h(key: str) -> str:
         return f"### {t(f'guide.{key}', lang)}\n"
 
+    def listed(key: str, items: list[str], lead: str = "", ordered: bool = False) -> list[str]:
+        """The part ``key`` of the block: its heading, a sentence ``lead`` if given, then
+        the items; nothing when there are none."""
+        if not items:
+            return []
+        return [h(key), *([t(f"guide.{lead}", lang) + "\n"] if lead else []), _list(items, ordered)]
+
     parts = [
         f'<section class="kb-block" markdown>\n\n'
         f"## {clock(slot.start)}–{clock(slot.end)} · {_title(slot, block)} {{: #{slot.block} }}\n",
         f"**{t('guide.minutes_bold', lang, minutes=minutes)}** {block.purpose}\n",
     ]
-    if block.cuts:
-        parts += [
-            h("running_late"),
-            t("guide.cut_these", lang) + "\n",
-            _list(block.cuts, ordered=True),
-        ]
-    if block.key_messages:
-        parts += [h("key_messages"), _list(block.key_messages)]
+    parts += listed("running_late", block.cuts, lead="cut_these", ordered=True)
+    parts += listed("key_messages", block.key_messages)
     parts += [
         h("what_you_say"),
         "\n".join(f"> {line}" if line else ">" for line in block.script.strip().split("\n")) + "\n",
         h("participants_do"),
         block.participants + "\n",
     ]
-    if block.materials:
-        parts += [h("materials"), _list(block.materials)]
-    if block.questions:
-        parts += [h("questions"), _list(block.questions)]
+    parts += listed("materials", block.materials)
+    parts += listed("questions", block.questions)
     if slot.testimonies:
         parts += [h("testimonies"), t("guide.print_per_table", lang) + "\n"]
         for item in slot.testimonies:
@@ -255,15 +254,12 @@ def block_section(
         parts += [h("four_colours"), "\n".join(rows) + "\n"]
     anonymous = getattr(slot, "rounds", "open") == "anonymous" and block.anonymous_rounds
     if anonymous:
-        parts += [h("rounds_anonymous"), _list(block.anonymous_rounds, ordered=True)]
+        parts += listed("rounds_anonymous", block.anonymous_rounds, ordered=True)
     elif block.rounds:
-        parts += [h("rounds"), _list(block.rounds, ordered=True)]
-        if block.anonymous_rounds:
-            parts += [
-                h("anonymous_variant"),
-                t("guide.anonymous_how", lang) + "\n",
-                _list(block.anonymous_rounds, ordered=True),
-            ]
+        parts += listed("rounds", block.rounds, ordered=True)
+        parts += listed(
+            "anonymous_variant", block.anonymous_rounds, lead="anonymous_how", ordered=True
+        )
     if slot.statements:
         parts += [
             h("statements_notes"),
@@ -286,8 +282,7 @@ def block_section(
         parts += [commitment_card(block, agenda, lang)]
     if block.notes:
         parts += [h("facilitator_notes")] + [facilitator_note(n, lang) for n in block.notes]
-    if block.cues:
-        parts += [h("cues"), _list(block.cues)]
+    parts += listed("cues", block.cues)
     if block.transition:
         parts += [h("transition"), block.transition + "\n"]
     parts.append("</section>\n")
