@@ -198,7 +198,7 @@ def test_every_generated_practice_appears_exactly_once_everywhere(tmp_path):
     folder = site_project(tmp_path / "project", source, [])
     config = (folder / "mkdocs.yml").read_text(encoding="utf-8")
     (folder / "mkdocs.yml").write_text(
-        config.replace("  - Facilitation guide: guide/index.md\n", ""), encoding="utf-8"
+        config.replace("  - nav.guide: guide/index.md\n", ""), encoding="utf-8"
     )
     result = build(folder)
     assert result.returncode == 0, result.stderr

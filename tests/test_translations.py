@@ -98,7 +98,7 @@ def test_the_built_english_page_of_the_spanish_entry_shows_and_links_its_english
     folder = site_project(tmp_path / "project", source, [])
     config = (folder / "mkdocs.yml").read_text(encoding="utf-8")
     (folder / "mkdocs.yml").write_text(
-        config.replace("  - Facilitation guide: guide/index.md\n", ""), encoding="utf-8"
+        config.replace("  - nav.guide: guide/index.md\n", ""), encoding="utf-8"
     )
     result = build(folder)
     assert result.returncode == 0, result.stderr

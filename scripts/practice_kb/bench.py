@@ -127,7 +127,7 @@ def _project(folder: Path) -> None:
     # no guide here: the synthetic practices are not the ones its agendas name
     config = (REPOSITORY / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("strict: true", "strict: false").replace(
-        "  - Facilitation guide: guide/index.md\n", ""
+        "  - nav.guide: guide/index.md\n", ""
     )
     (folder / "practices").mkdir()
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")

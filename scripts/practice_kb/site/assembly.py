@@ -173,22 +173,3 @@ def in_english(page: str, lang: str) -> str:
         f'{front}!!! info ""\n    {notice}\n\n<div lang="en" dir="ltr" markdown>\n\n'
         f"{body.strip()}\n\n</div>\n"
     )
-
-
-NAV_KEYS = {
-    "index.md": "nav.home",
-    "practices/index.md": "nav.catalogue",
-    "themes/index.md": "nav.themes",
-    "topics/index.md": "nav.topics",
-    "gaps.md": "nav.gaps",
-    "tags.md": "nav.tags",
-    "contributing.md": "nav.contribute",
-    "write.md": "nav.write",
-    "maintainers.md": "nav.maintainers",
-    "guide/index.md": "nav.guide",
-    "schema.md": "nav.schema",
-    "open-data.md": "nav.open_data",
-    "staying-safe.md": "nav.staying_safe",
-    "privacy.md": "nav.privacy",
-    "quality.md": "nav.quality",
-}

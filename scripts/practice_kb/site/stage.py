@@ -125,14 +125,22 @@ def _plugins(plugins: list[Any], lang: str, offline: bool) -> list[Any]:
 
 
 def _nav(nav: list[Any], lang: str) -> list[Any]:
-    """The navigation's titles in ``lang`` (the English ones are in mkdocs.yml)."""
-    if lang == "en":
-        return nav
-    titled = []
+    """The navigation with its titles in ``lang``: mkdocs.yml names each title by its key
+    in strings.yml (``- nav.home: index.md``), so a page joins the navigation in one
+    place; a section's entries are titled the same way, a plain title stays as it is."""
+    titled: list[Any] = []
     for item in nav:
+        if not isinstance(item, dict):  # a page without a title: the engine takes its own
+            titled.append(item)
+            continue
         title, page = next(iter(item.items()))
-        key = assembly.NAV_KEYS.get(page) if isinstance(page, str) else None
-        titled.append({strings.t(key, lang) if key else title: page})
+        if title.startswith("nav.") and title not in strings.strings():
+            raise StageError(
+                f"{CONFIG}: nav: {title!r} is not in core/data/strings.yml; "
+                "add it there with its title in each language"
+            )
+        shown = strings.t(title, lang) if title in strings.strings() else title
+        titled.append({shown: _nav(page, lang) if isinstance(page, list) else page})
     return titled
 
 
