@@ -563,7 +563,7 @@ def _figures(practices: list[Practice], lang: str) -> str:
     found = coverage.coverage(practices)
     parts = [f"\n## {t('gaps.figures', lang)}\n", t("gaps.figures_intro", lang), ""]
     for key, _, rows in coverage.tallies(found):
-        vocab = {"organisation": "organisation_types"}.get(key, key)
+        vocab = fields.by_name()[key].vocabulary or key  # the organisation's: its type's
         head = html.escape(t(f"gaps.by_{key}", lang))
         lines = [f'<table class="kb-figures"><caption>{head}</caption><tbody>']
         for value, number in rows:
