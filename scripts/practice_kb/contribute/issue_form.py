@@ -26,7 +26,6 @@ NO_RESPONSE = "_No response_"
 # Fields a contributor does not fill in on the form (derived, or set by maintainers): those
 # the model marks ``form=False`` (core/fields.py).
 NOT_ASKED = fields.not_in_form()
-LONG_TEXT = 200  # a text allowed more characters than this is asked in a text area
 
 
 @dataclass(frozen=True)
@@ -89,7 +88,9 @@ def _fields_for(key: tuple[str, ...], spec: dict, definitions: dict, required: b
         parts = tuple(definitions[items["$ref"].split("/")[-1]]["properties"])
         how = f"One per line: {' | '.join(parts)}"
         return [Field(key, "textarea", title, f"{description} {how}", required, parts=parts)]
-    kind = "textarea" if inner.get("maxLength", 0) > LONG_TEXT else "input"
+    from .contribute_form import LONG_TEXT  # here: that module imports this one
+
+    kind = "textarea" if inner.get("maxLength", 0) > LONG_TEXT else "input"  # as on its page
     if inner.get("type") == "array":
         description += " Separate several with commas."
     return [Field(key, kind, title, description, required)]
