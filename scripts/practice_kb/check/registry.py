@@ -5,6 +5,13 @@ registered with its severity: an error fails validation, a warning is advice
 (`kb validate` prints it and passes, unless run with ``--strict``). The
 README's list of checks and the site's "What the validator checks" page are
 generated from here (``kb generate``), so they cannot drift from the code.
+
+The rules are grouped by what they check: practices, the guide's agendas, event
+sheets and the guide's translations. The practices' rules live in ``check/``; the
+others live beside the guide's code in ``guide/`` and register themselves here when
+their modules are imported (this package imports ``core`` only, never ``guide``).
+Whatever prints the full list must import them first (``cli``, ``site/assembly``
+and ``project`` do); an empty group raises rather than printing a shorter list.
 """
 
 from __future__ import annotations
@@ -16,6 +23,15 @@ from typing import Literal, TypeVar
 
 Severity = Literal["error", "warning"]
 
+# What the rules check, in the order the lists are printed, and the module that
+# registers each group's rules (named, never imported from here)
+GROUPS = {
+    "practices": ("Practices", "practice_kb.check.checks"),
+    "agendas": ("The guide and its agendas", "practice_kb.guide.agenda"),
+    "events": ("Event sheets", "practice_kb.guide.event"),
+    "translations": ("Translations of the guide", "practice_kb.guide.translation"),
+}
+
 # Where a rule looks, in the order the checks run and the lists are printed
 AREAS = {
     "file": "The file",
@@ -23,6 +39,18 @@ AREAS = {
     "text": "The text: safety and privacy",
     "body": "The body",
     "set": "The set of practices",
+    "guide": "The guide's files",
+    "agenda": "Agendas",
+    "event": "Event sheets",
+    "translation": "Translations",
+}
+# the group of each area
+GROUP_OF = {
+    **dict.fromkeys(("file", "fields", "text", "body", "set"), "practices"),
+    "guide": "agendas",
+    "agenda": "agendas",
+    "event": "events",
+    "translation": "translations",
 }
 
 
@@ -35,6 +63,10 @@ class Rule:
     @property
     def name(self) -> str:
         return self.function.__name__
+
+    @property
+    def group(self) -> str:
+        return GROUP_OF[self.area]
 
     @property
     def sentence(self) -> str:
@@ -64,10 +96,22 @@ def add(function: Callable[..., object], area: str, severity: Severity = "error"
         RULES.append(Rule(function, area, severity))
 
 
-def rules(area: str | None = None) -> list[Rule]:
-    """The registered rules (of one area), in the order they were registered."""
+def rules(area: str | None = None, group: str | None = None) -> list[Rule]:
+    """The registered rules (of one area or group), in the order they were registered."""
     _load()
-    return [r for r in RULES if area is None or r.area == area]
+    return [
+        r for r in RULES if (area is None or r.area == area) and (group is None or r.group == group)
+    ]
+
+
+def complete() -> list[Rule]:
+    """Every rule of every group; an error when a group's module has not registered its
+    rules, so that no list of the rules is ever printed short."""
+    found = rules()
+    for group, (_, module) in GROUPS.items():
+        if not any(r.group == group for r in found):
+            raise LookupError(f"no rule of {group!r} is registered: import {module} first")
+    return found
 
 
 def _load() -> None:
@@ -76,18 +120,24 @@ def _load() -> None:
 
 
 def as_markdown(heading_level: int = 3) -> str:
-    """Every rule, by area, one sentence each; warnings marked as such."""
+    """Every rule, by group and area, one sentence each; warnings marked as such. A group
+    with one area has no heading for it."""
     marks = "#" * heading_level
+    every = complete()
     lines: list[str] = []
-    for area, title in AREAS.items():
-        found = rules(area)
-        if not found:
-            continue
-        lines += [f"{marks} {title}", ""]
-        for r in found:
-            advice = " *(a warning: reported, not failing unless `--strict`)*"
-            lines.append(f"- {_escape(r.sentence)}" + (advice if r.severity == "warning" else ""))
-        lines.append("")
+    for group, (group_title, _) in GROUPS.items():
+        areas = [a for a in AREAS if GROUP_OF[a] == group and any(r.area == a for r in every)]
+        lines += [f"{marks} {group_title}", ""]
+        for area in areas:
+            if len(areas) > 1:
+                lines += [f"{marks}# {AREAS[area]}", ""]
+            for r in every:
+                if r.area != area:
+                    continue
+                advice = " *(a warning: reported, not failing unless `--strict`)*"
+                warning = advice if r.severity == "warning" else ""
+                lines.append(f"- {_escape(r.sentence)}{warning}")
+            lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -101,11 +151,12 @@ def page() -> str:
     return (
         '---\n{"title": "What the validator checks"}\n---\n\n'
         "# What the validator checks\n\n"
-        "`kb validate` (and `make validate`) checks every practice file against these rules "
+        "`kb validate` (and `make validate`) checks every practice file, and the "
+        "facilitation guide's agendas, event sheets and translations, against these rules "
         "and reports every problem it finds in one run, each as `path:line: field: message; "
         "hint`. An error must be fixed before a practice is published; a warning is advice: "
         "it is printed, and fails the run only with `kb validate --strict`. Nothing in a "
-        "practice file can switch a rule off. This page is generated from the rules "
+        "file can switch a rule off. This page is generated from the rules "
         "themselves, so it says what the code does.\n\n" + as_markdown(2)
     )
 

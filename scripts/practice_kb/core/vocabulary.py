@@ -14,6 +14,8 @@ import yaml
 DEFAULT_LANGUAGE = "en"
 SITE_LANGUAGES = ("en", "fr", "es", "ar")  # the languages the site is published in
 RTL_LANGUAGES = ("ar", "fa", "he", "ps", "ur")  # written right to left
+# vocabularies of the facilitation guide, not of a practice (no practice field uses them)
+GUIDE_VOCABULARIES = ("statement_kinds",)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -23,12 +23,14 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from ..check.registry import rule
 from ..core import load
 from ..core.load import Document
 from ..core.model import Choice, Id, Language, Strict, Url, rule_error, valid_when
 from ..core.problem import Problem
 from ..core.schema_errors import schema_problems
 from ..core.vocabulary import suggest
+from . import translation  # its rules register with the guide's (it reads agendas lazily)
 
 TEXTS = ("overview", "preparation", "safeguarding", "commitments")
 Text = Annotated[str, Field(min_length=1)]
@@ -112,7 +114,7 @@ class Statement(Strict):
 
     id: Id
     text: Text
-    about: Literal["gender-norms", "power", "workplace"]
+    about: Choice("statement_kinds", "a kind of statement")  # core/data/vocabularies.yml
     notes: StatementNotes
     anonymous_only: bool = False
 
@@ -268,15 +270,67 @@ def _display(path: Path, root: Path) -> str:
         return str(path)
 
 
+# ---------------------------------------------------------------------------
+# The rules of the guide's files (registered in check/registry.py, area "guide")
+# ---------------------------------------------------------------------------
+
+
+@rule("guide")
+def present(path: Path, name: str) -> Iterator[Problem]:
+    """Each of the guide's files is there: its four texts (overview, preparation,
+    safeguarding, commitments), blocks.yml, testimonies.yml and statements.yml."""
+    if not path.is_file():
+        yield Problem(name, 1, "", "is missing", "restore it from the repository")
+
+
+@rule("guide")
+def plain_yaml(data: bytes, name: str, top: type = dict) -> tuple[Document | None, list[Problem]]:
+    """Each data file of the guide (blocks, testimonies, statements, agendas, event sheets
+    and their translations) is UTF-8 text of plain YAML: valid syntax, each key once, no
+    aliases, merge keys or tags, and a mapping or a list at the top as the file needs."""
+    return load.parse_data(data, name, top)
+
+
+@rule("guide")
+def fits_the_model(
+    data: Any, document: Document, model: type[BaseModel], location: tuple = ()
+) -> tuple[Any, list[Problem]]:
+    """Each block, testimony, statement, agenda, event sheet and translation status has
+    the fields its model defines and no other, each of its type and form: times as HH:MM,
+    a pace of 40 to 300 words a minute, rounds 'open' or 'anonymous', a statement's kind
+    from its vocabulary, themes, regions and organisation types from theirs.
+
+    Returns the validated model (None when it does not fit) and the problems."""
+    try:
+        return model.model_validate(data), []
+    except ValidationError as error:
+        return None, list(schema_problems(error, document, model, location))
+
+
+@rule("guide")
+def ids_unique(document: Document, items: list[tuple[int, Any]]) -> Iterator[Problem]:
+    """Each testimony and each statement has an id of its own."""
+    seen: set[str] = set()
+    for index, item in items:
+        if item.id in seen:
+            yield Problem(
+                document.path,
+                document.line_of((index, "id")),
+                "id",
+                f"'{item.id}' is used twice",
+                "give each item its own id",
+            )
+        seen.add(item.id)
+
+
 def _read(path: Path, root: Path, top: type, content: Content) -> Document | None:
     content.files += 1
     name = _display(path, root)
-    if not path.is_file():
-        content.problems.append(
-            Problem(name, 1, "", "is missing", "restore it from the repository")
-        )
+    missing = list(present(path, name))
+    if missing:
+        content.problems.extend(missing)
         return None
-    document, problems = load.parse_data(path.read_bytes(), name, top)
+    document, problems = plain_yaml(path.read_bytes(), name, top)
     content.problems.extend(problems)
     return document
 
@@ -287,25 +341,16 @@ def _items(
     """Validate each item of a list or mapping file; yield (key, model) for the good ones."""
     pairs = document.data.items() if isinstance(document.data, dict) else enumerate(document.data)
     for key, value in pairs:
-        try:
-            yield key, model.model_validate(value)
-        except ValidationError as error:
-            content.problems.extend(schema_problems(error, document, model, (key,)))
+        item, problems = fits_the_model(value, document, model, (key,))
+        content.problems.extend(problems)
+        if item is not None:
+            yield key, item
 
 
 def _unique(document: Document, items: list[tuple[int, Any]], content: Content) -> dict[str, Any]:
+    content.problems.extend(ids_unique(document, items))
     found: dict[str, Any] = {}
-    for index, item in items:
-        if item.id in found:
-            content.problems.append(
-                Problem(
-                    document.path,
-                    document.line_of((index, "id")),
-                    "id",
-                    f"'{item.id}' is used twice",
-                    "give each item its own id",
-                )
-            )
+    for _, item in items:
         found.setdefault(item.id, item)
     return found
 
@@ -317,14 +362,12 @@ def read(folder: Path, root: Path | None = None) -> Content:
     for name in TEXTS:
         path = folder / f"{name}.md"
         content.files += 1
-        if path.is_file():
+        missing = list(present(path, _display(path, root)))
+        if not missing:
             text, problems = load.decode(path.read_bytes(), _display(path, root))
             content.problems.extend(problems)
             content.texts[name] = text or ""
-        else:
-            content.problems.append(
-                Problem(_display(path, root), 1, "", "is missing", "restore it from the repository")
-            )
+        content.problems.extend(missing)
     document = _read(folder / "blocks.yml", root, dict, content)
     if document:
         content.blocks = dict(_items(document, Block, content))
@@ -340,12 +383,10 @@ def read(folder: Path, root: Path | None = None) -> Content:
         document = _read(path, root, dict, content)
         if document is None:
             continue
-        try:
-            content.agendas[path.stem] = (Agenda.model_validate(document.data), document)
-        except ValidationError as error:
-            content.problems.extend(schema_problems(error, document, Agenda))
-    from . import translation  # it builds on this module's models
-
+        found, problems = fits_the_model(document.data, document, Agenda)
+        content.problems.extend(problems)
+        if found is not None:
+            content.agendas[path.stem] = (found, document)
     content.translations = dict(translation.read_all(folder, root, content))
     return content
 
@@ -358,100 +399,151 @@ def read(folder: Path, root: Path | None = None) -> Content:
 def check_agenda(
     agenda: Agenda, document: Document, content: Content, practice_ids: set[str]
 ) -> Iterator[Problem]:
-    """Times contiguous and inside the window; every reference exists."""
-    path = document.path
+    """Every rule of an agenda (area "agenda" of the registry), block by block."""
+    yield from session_window(agenda, document)
+    previous_end = agenda.start
+    for index, slot in enumerate(agenda.blocks):
+        yield from blocks_contiguous(agenda, slot, index, previous_end, document)
+        yield from block_times(agenda, slot, index, document)
+        previous_end = slot.end
+        yield from block_exists(slot, index, document, content)
+        yield from references_exist(slot, index, document, content, practice_ids)
+        yield from timing_fits(slot, index, document, content)
+        yield from _slot_rules(agenda, slot, index, document, content, practice_ids)
+    yield from ends_with_session(agenda, document)
 
-    def at(*location: str | int) -> int:
-        return document.line_of(location)
 
+def _where(slot: Slot) -> str:
+    return f"blocks.{slot.block}"
+
+
+@rule("agenda")
+def session_window(agenda: Agenda, document: Document) -> Iterator[Problem]:
+    """An agenda's session ends after it starts."""
     if agenda.end <= agenda.start:
         yield Problem(
-            path,
-            at("end"),
+            document.path,
+            document.line_of(("end",)),
             "end",
             f"{clock(agenda.end)} is not after the start {clock(agenda.start)}",
             "the session ends after it starts",
         )
-    previous_end = agenda.start
-    for index, slot in enumerate(agenda.blocks):
-        where = f"blocks.{slot.block}"
-        if slot.start != previous_end:
-            before = "the session starts" if index == 0 else "the previous block ends"
-            yield Problem(
-                path,
-                at("blocks", index, "start"),
-                f"{where}.start",
-                f"starts at {clock(slot.start)} but {before} at {clock(previous_end)}",
-                f"start it at {clock(previous_end)} so that no time is lost or counted twice",
-            )
-        if slot.end <= slot.start:
-            yield Problem(
-                path,
-                at("blocks", index, "end"),
-                f"{where}.end",
-                f"ends at {clock(slot.end)}, not after its start {clock(slot.start)}",
-                "a block ends after it starts",
-            )
-        elif slot.minutes is not None and slot.minutes != slot.end - slot.start:
-            yield Problem(
-                path,
-                at("blocks", index, "minutes"),
-                f"{where}.minutes",
-                f"says {slot.minutes} minutes but {clock(slot.start)}–{clock(slot.end)} is "
-                f"{slot.end - slot.start}",
-                "correct the minutes or the times",
-            )
-        if slot.end > agenda.end:
-            yield Problem(
-                path,
-                at("blocks", index, "end"),
-                f"{where}.end",
-                f"ends at {clock(slot.end)}, after the session ends at {clock(agenda.end)}",
-                "shorten the block or move the session's end",
-            )
-        previous_end = slot.end
-        if slot.block not in content.blocks:
-            yield Problem(
-                path,
-                at("blocks", index, "block"),
-                "blocks.block",
-                f"'{slot.block}' is not a block in guide/blocks.yml",
-                suggest(slot.block, list(content.blocks)),
-            )
-        for name, known in (
-            ("testimonies", content.testimonies),
-            ("statements", content.statements),
-            ("practices", practice_ids),
-        ):
-            for item, value in enumerate(getattr(slot, name)):
-                if value not in known:
-                    source = "practices/" if name == "practices" else f"guide/{name}.yml"
-                    yield Problem(
-                        path,
-                        at("blocks", index, name, item),
-                        f"{where}.{name}",
-                        f"'{value}' is not in {source}",
-                        suggest(value, sorted(known)),
-                    )
-        if slot.block in content.blocks and slot.end > slot.start:
-            for name, message in overrun(slot, content.blocks[slot.block]):
-                line = at("blocks", index, name) if getattr(slot, name) else at("blocks", index)
-                yield Problem(
-                    path,
-                    line,
-                    f"{where}.{name}",
-                    message,
-                    f"give this agenda its own '{name}:' for the block, or lengthen it",
-                )
-        yield from _slot_rules(agenda, slot, index, document, content, practice_ids)
-    if agenda.blocks and previous_end < agenda.end:
+
+
+@rule("agenda")
+def blocks_contiguous(
+    agenda: Agenda, slot: Slot, index: int, previous_end: int, document: Document
+) -> Iterator[Problem]:
+    """Each block starts when the one before it ends, and the first when the session
+    starts, so that no time is lost or counted twice."""
+    if slot.start != previous_end:
+        before = "the session starts" if index == 0 else "the previous block ends"
+        yield Problem(
+            document.path,
+            document.line_of(("blocks", index, "start")),
+            f"{_where(slot)}.start",
+            f"starts at {clock(slot.start)} but {before} at {clock(previous_end)}",
+            f"start it at {clock(previous_end)} so that no time is lost or counted twice",
+        )
+
+
+@rule("agenda")
+def block_times(agenda: Agenda, slot: Slot, index: int, document: Document) -> Iterator[Problem]:
+    """Each block ends after it starts and no later than the session, and the minutes it
+    states, if any, are those of its times."""
+    path, where = document.path, _where(slot)
+    if slot.end <= slot.start:
         yield Problem(
             path,
-            at("blocks", len(agenda.blocks) - 1, "end"),
-            f"blocks.{agenda.blocks[-1].block}.end",
-            f"the last block ends at {clock(previous_end)}, before the session ends at "
+            document.line_of(("blocks", index, "end")),
+            f"{where}.end",
+            f"ends at {clock(slot.end)}, not after its start {clock(slot.start)}",
+            "a block ends after it starts",
+        )
+    elif slot.minutes is not None and slot.minutes != slot.end - slot.start:
+        yield Problem(
+            path,
+            document.line_of(("blocks", index, "minutes")),
+            f"{where}.minutes",
+            f"says {slot.minutes} minutes but {clock(slot.start)}–{clock(slot.end)} is "
+            f"{slot.end - slot.start}",
+            "correct the minutes or the times",
+        )
+    if slot.end > agenda.end:
+        yield Problem(
+            path,
+            document.line_of(("blocks", index, "end")),
+            f"{where}.end",
+            f"ends at {clock(slot.end)}, after the session ends at {clock(agenda.end)}",
+            "shorten the block or move the session's end",
+        )
+
+
+@rule("agenda")
+def ends_with_session(agenda: Agenda, document: Document) -> Iterator[Problem]:
+    """The last block ends when the session ends."""
+    if agenda.blocks and agenda.blocks[-1].end < agenda.end:
+        last = agenda.blocks[-1]
+        yield Problem(
+            document.path,
+            document.line_of(("blocks", len(agenda.blocks) - 1, "end")),
+            f"blocks.{last.block}.end",
+            f"the last block ends at {clock(last.end)}, before the session ends at "
             f"{clock(agenda.end)}",
             "end the last block when the session ends, or move the session's end",
+        )
+
+
+@rule("agenda")
+def block_exists(slot: Slot, index: int, document: Document, content: Content) -> Iterator[Problem]:
+    """Each block an agenda places is a block of guide/blocks.yml."""
+    if slot.block not in content.blocks:
+        yield Problem(
+            document.path,
+            document.line_of(("blocks", index, "block")),
+            "blocks.block",
+            f"'{slot.block}' is not a block in guide/blocks.yml",
+            suggest(slot.block, list(content.blocks)),
+        )
+
+
+@rule("agenda")
+def references_exist(
+    slot: Slot, index: int, document: Document, content: Content, practice_ids: set[str]
+) -> Iterator[Problem]:
+    """Each testimony, statement and practice a block uses is in guide/testimonies.yml,
+    guide/statements.yml or practices/."""
+    for name, known in (
+        ("testimonies", content.testimonies),
+        ("statements", content.statements),
+        ("practices", practice_ids),
+    ):
+        for item, value in enumerate(getattr(slot, name)):
+            if value not in known:
+                source = "practices/" if name == "practices" else f"guide/{name}.yml"
+                yield Problem(
+                    document.path,
+                    document.line_of(("blocks", index, name, item)),
+                    f"{_where(slot)}.{name}",
+                    f"'{value}' is not in {source}",
+                    suggest(value, sorted(known)),
+                )
+
+
+@rule("agenda")
+def timing_fits(slot: Slot, index: int, document: Document, content: Content) -> Iterator[Problem]:
+    """A block's timing cues and the minutes of its running order fit in the block's
+    minutes, as the agenda times it."""
+    if slot.block not in content.blocks or slot.end <= slot.start:
+        return
+    for name, message in overrun(slot, content.blocks[slot.block]):
+        at = ("blocks", index, name) if getattr(slot, name) else ("blocks", index)
+        yield Problem(
+            document.path,
+            document.line_of(at),
+            f"{_where(slot)}.{name}",
+            message,
+            f"give this agenda its own '{name}:' for the block, or lengthen it",
         )
 
 
@@ -464,28 +556,55 @@ def _slot_rules(
     practice_ids: set[str],
 ) -> Iterator[Problem]:
     """Rounds that suit their statements, summaries of chosen practices, reading that fits."""
-    path, where = document.path, f"blocks.{slot.block}"
-    if slot.rounds == "open":
-        for item, value in enumerate(slot.statements):
-            statement = content.statements.get(value)
-            if statement is not None and statement.anonymous_only:
-                yield Problem(
-                    path,
-                    document.line_of(("blocks", index, "statements", item)),
-                    f"{where}.statements",
-                    f"'{value}' asks people about their own organisation or safety, so it is "
-                    "for anonymous rounds only, and this block runs open rounds",
-                    "set 'rounds: anonymous' for the block, or choose another statement",
-                )
+    yield from anonymous_statements(slot, index, document, content)
+    yield from summaries_exist(slot, index, document, practice_ids)
+    yield from reading_fits(agenda, slot, index, document, content)
+
+
+@rule("agenda")
+def anonymous_statements(
+    slot: Slot, index: int, document: Document, content: Content
+) -> Iterator[Problem]:
+    """A statement that asks people about their own organisation or safety is used only in
+    a block that runs anonymous rounds."""
+    if slot.rounds != "open":
+        return
+    for item, value in enumerate(slot.statements):
+        statement = content.statements.get(value)
+        if statement is not None and statement.anonymous_only:
+            yield Problem(
+                document.path,
+                document.line_of(("blocks", index, "statements", item)),
+                f"{_where(slot)}.statements",
+                f"'{value}' asks people about their own organisation or safety, so it is "
+                "for anonymous rounds only, and this block runs open rounds",
+                "set 'rounds: anonymous' for the block, or choose another statement",
+            )
+
+
+@rule("agenda")
+def summaries_exist(
+    slot: Slot, index: int, document: Document, practice_ids: set[str]
+) -> Iterator[Problem]:
+    """Each practice a block gives a one-line summary of is in practices/."""
     for value in slot.summaries:
         if value not in practice_ids:
             yield Problem(
-                path,
+                document.path,
                 document.line_of(("blocks", index, "summaries", value)),
-                f"{where}.summaries",
+                f"{_where(slot)}.summaries",
                 f"'{value}' is not in practices/",
                 suggest(value, sorted(practice_ids)),
             )
+
+
+@rule("agenda")
+def reading_fits(
+    agenda: Agenda, slot: Slot, index: int, document: Document, content: Content
+) -> Iterator[Problem]:
+    """Reading a block aloud (its script and every testimony it reads, each with its title
+    and content note) at the agenda's pace, in each language of the guide, ends before the
+    block's last timing cue."""
     block = content.blocks.get(slot.block)
     if block is None or slot.end <= slot.start:
         return
@@ -496,9 +615,9 @@ def _slot_rules(
         adapted = slot.adapt(block)
         cut = f"use the block's cuts ('{adapted.cuts[0]}'), " if adapted.cuts else ""
         yield Problem(
-            path,
+            document.path,
             document.line_of(("blocks", index)),
-            where,
+            _where(slot),
             f"reading aloud needs {needed} minutes ({count} words at {pace} a minute), "
             f"but its timing cues leave {allowed} before the last cue",
             f"{cut}give this agenda its own 'script:' for the block, read fewer testimonies, "
@@ -513,8 +632,7 @@ def check_reading(content: Content, practice_ids: set[str]) -> Iterator[Problem]
         if agenda.language.split("-")[0] != content.language:
             continue  # the English agenda, used in place of a missing translation
         for index, slot in enumerate(agenda.blocks):
-            found = [p for p in _slot_rules(agenda, slot, index, document, content, practice_ids)]
-            yield from (p for p in found if p.message.startswith("reading aloud"))
+            yield from reading_fits(agenda, slot, index, document, content)
 
 
 # stage directions in a script, such as *(Read the content note now.)*, are not read aloud

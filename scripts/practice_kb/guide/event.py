@@ -17,16 +17,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, ValidationError
+from pydantic import AfterValidator, Field
 
 from ..check import checks
-from ..core import load
+from ..check.registry import add, rule
 from ..core.load import Document
 from ..core.model import Choice, Id, Language, Strict, rule_error
 from ..core.problem import Problem
-from ..core.schema_errors import schema_problems
 from ..core.vocabulary import suggest
-from .agenda import Agenda, Content
+from .agenda import Agenda, Content, fits_the_model, plain_yaml
 
 EVENTS = "events"  # the folder of event sheets inside guide/
 FRESH_DAYS = 30  # a referral must have been checked this close to the event
@@ -244,7 +243,10 @@ def quantities(
 
 
 def ready_to_print(event: Event) -> list[str]:
-    """What the event sheet still lacks before its kit can be printed (empty: ready)."""
+    """An event sheet printed as a kit (`kb kit`) names the support person, the referral
+    table, the quiet room, the PSEA network focal point and the photography policy.
+
+    Returns what the event sheet still lacks (empty: ready to print)."""
     missing = []
     if event.support is None:
         missing.append("the support person (support: with role: and where:)")
@@ -283,25 +285,33 @@ def require_ready(event: Event, path: str) -> None:
 # ---------------------------------------------------------------------------
 
 
-def _load(path: Path, display: str) -> tuple[Event | None, Document | None, list[Problem]]:
+@rule("event")
+def sheet_exists(path: Path, display: str) -> Iterator[Problem]:
+    """An event sheet named to `kb kit` or `kb validate` exists."""
     if not path.is_file():
-        return (
-            None,
-            None,
-            [Problem(display, 1, "", "is missing", "give the path of an event sheet")],
-        )
-    document, problems = load.parse_data(path.read_bytes(), display)
+        yield Problem(display, 1, "", "is missing", "give the path of an event sheet")
+
+
+@rule("event")
+def safe_text(document: Document) -> Iterator[Problem]:
+    """No text of an event sheet holds markup the site refuses or identifying details: a
+    personal email address, a phone number or a street address (the support person is
+    named by role, the focal point by a role mailbox)."""
+    texts = list(checks.strings(document.data))
+    yield from checks.hostile_markup(document, texts)
+    yield from checks.identifying_details(document, texts)
+
+
+def _load(path: Path, display: str) -> tuple[Event | None, Document | None, list[Problem]]:
+    missing = list(sheet_exists(path, display))
+    if missing:
+        return None, None, missing
+    document, problems = plain_yaml(path.read_bytes(), display)
     if document is None:
         return None, None, problems
-    texts = list(checks.strings(document.data))
-    problems += [
-        *checks.hostile_markup(document, texts),
-        *checks.identifying_details(document, texts),
-    ]
-    try:
-        return Event.model_validate(document.data), document, problems
-    except ValidationError as error:
-        return None, document, problems + list(schema_problems(error, document, Event))
+    problems += safe_text(document)
+    event, wrong = fits_the_model(document.data, document, Event)
+    return event, document, problems + wrong
 
 
 def read(path: Path, display: str | None = None) -> tuple[Event | None, list[Problem]]:
@@ -318,33 +328,49 @@ def check(
     practice_ids: set[str],
     today: dt.date,
 ) -> Iterator[Problem]:
-    """The rules of an event sheet that has the right shape."""
-    path = document.path
+    """The rules of an event sheet that has the right shape (area "event" of the registry)."""
+    yield from agenda_exists(event, document, content)
+    yield from upcoming_not_past(event, document, today)
+    yield from referrals_checked(event, document)
+    yield from panel_practices_exist(event, document, practice_ids)
 
-    def at(*location: str | int) -> int:
-        return document.line_of(location)
 
+@rule("event")
+def agenda_exists(event: Event, document: Document, content: Content) -> Iterator[Problem]:
+    """An event runs an agenda of guide/agendas/."""
     if event.agenda not in content.agendas:
         yield Problem(
-            path,
-            at("agenda"),
+            document.path,
+            document.line_of(("agenda",)),
             "agenda",
             f"'{event.agenda}' is not an agenda in guide/agendas/",
             suggest(event.agenda, sorted(content.agendas)),
         )
+
+
+@rule("event")
+def upcoming_not_past(event: Event, document: Document, today: dt.date) -> Iterator[Problem]:
+    """An event marked upcoming is not dated in the past (`kb validate --today` sets the
+    day to judge by)."""
     if event.upcoming and event.date < today:
         yield Problem(
-            path,
-            at("date"),
+            document.path,
+            document.line_of(("date",)),
             "date",
             f"{event.date.isoformat()} is in the past, but the event is marked upcoming",
             "correct the date, or set 'upcoming: false' once the event has taken place",
         )
+
+
+@rule("event")
+def referrals_checked(event: Event, document: Document) -> Iterator[Problem]:
+    """Each service of the referral table says when its contact was last checked, and
+    that was no more than 30 days before the event."""
     for index, referral in enumerate(event.referrals):
         if referral.last_checked is None:
             yield Problem(
-                path,
-                at("referrals", index),
+                document.path,
+                document.line_of(("referrals", index)),
                 "referrals.last_checked",
                 f"'{referral.service}' has no date of its last check",
                 "check that the contact still works and add 'last_checked: YYYY-MM-DD'",
@@ -353,17 +379,24 @@ def check(
         days = (event.date - referral.last_checked).days
         if days > FRESH_DAYS:
             yield Problem(
-                path,
-                at("referrals", index, "last_checked"),
+                document.path,
+                document.line_of(("referrals", index, "last_checked")),
                 "referrals.last_checked",
                 f"'{referral.service}' was checked {days} days before the event",
                 f"check it again within {FRESH_DAYS} days of the event and update the date",
             )
+
+
+@rule("event")
+def panel_practices_exist(
+    event: Event, document: Document, practice_ids: set[str]
+) -> Iterator[Problem]:
+    """The practice a panelist brings, if named, is in practices/."""
     for index, panelist in enumerate(event.panel):
         if panelist.practice is not None and panelist.practice not in practice_ids:
             yield Problem(
-                path,
-                at("panel", index, "practice"),
+                document.path,
+                document.line_of(("panel", index, "practice")),
                 "panel.practice",
                 f"'{panelist.practice}' is not in practices/",
                 suggest(panelist.practice, sorted(practice_ids)),
@@ -404,8 +437,10 @@ def _placeholder_hint() -> str:
     return "write one the event sheet fills: " + ", ".join(PLACEHOLDERS)
 
 
+@rule("guide")
 def placeholder_problems(folder: Path, root: Path) -> Iterator[Problem]:
-    """Placeholders in the guide's texts, scripts and agendas that no event fills."""
+    """Every phrase in square brackets in the guide's texts, blocks and agendas that looks
+    like a placeholder is one an event sheet fills, such as '[support person]'."""
     for path in sorted(folder.glob("*.md")):
         text = path.read_text(encoding="utf-8", errors="replace")
         for number, line in enumerate(text.split("\n"), start=1):
@@ -418,7 +453,7 @@ def placeholder_problems(folder: Path, root: Path) -> Iterator[Problem]:
                     _placeholder_hint(),
                 )
     for path in [*sorted(folder.glob("*.yml")), *sorted((folder / "agendas").glob("*.yml"))]:
-        document, problems = load.parse_data(path.read_bytes(), _display(path, root), object)
+        document, problems = plain_yaml(path.read_bytes(), _display(path, root), object)
         if document is None or problems:
             continue  # the guide's own validation reports them
         for location, value in checks.strings(document.data):
@@ -453,3 +488,6 @@ def validate(
     found.problems += placeholder_problems(folder, root)
     found.problems.sort(key=lambda p: (p.path, p.line))
     return found
+
+
+add(ready_to_print, "event")  # listed last: what printing needs beyond a valid sheet

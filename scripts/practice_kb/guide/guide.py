@@ -356,11 +356,11 @@ def statement_bank(content: Content) -> str:
         f'<section class="kb-part" markdown>\n\n## {t("guide.bank", lang)}\n',
         t("guide.bank_intro", lang) + "\n",
     ]
-    for about in ("gender-norms", "power", "workplace"):
-        chosen = [s for s in content.statements.values() if s.about == about]
+    for kind in vocabulary.get("statement_kinds").terms:  # core/data/vocabularies.yml
+        chosen = [s for s in content.statements.values() if s.about == kind.value]
         if chosen:
             parts += [
-                f"### {t(f'guide.bank.{about}', lang)}\n",
+                f"### {text(kind.label(lang))}\n",
                 _list(
                     [
                         f"{s.text} (`{s.id}`)"

@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field
 
+from ..check.registry import add
 from ..core import load
 from ..core.load import Document
 from ..core.model import Strict
 from ..core.problem import Problem
-from ..core.schema_errors import schema_problems
 
 if TYPE_CHECKING:
     from .agenda import Content
@@ -159,9 +159,14 @@ def _describe(missing: Counter[str], extra: Counter[str]) -> str:
     return " and ".join(parts)
 
 
-def token_problem(english: str, translated: str) -> tuple[str, str] | None:
-    """(message, hint) when the translation's placeholders, times or minute marks
-    differ from the English."""
+Found = tuple[str, str] | None  # what a rule of a translated value finds: (message, hint)
+
+
+def token_problem(english: str, translated: str) -> Found:
+    """A translated text keeps the English text's placeholders in square brackets (each
+    whole on one line), clock times, 'N min:' cue marks and running-order minutes exactly.
+
+    Returns (message, hint) when it does not."""
     want, have = tokens(english), tokens(translated)
     if want == have:
         return None
@@ -176,6 +181,101 @@ def token_problem(english: str, translated: str) -> tuple[str, str] | None:
         "keep every placeholder in square brackets, clock time and 'N min:' mark exactly "
         "as in the English; translate only the words around them",
     )
+
+
+def arabic_script(text: str) -> Found:
+    """The Arabic translation is written in Arabic script, with Latin letters only for the
+    abbreviations the field keeps (such as PSEA), placeholders, addresses and code.
+
+    Returns (message, hint) when a text or a line is mostly in Latin letters."""
+    if not mostly_latin(text):
+        return None
+    return (
+        "is written mostly in Latin letters, not in Arabic script",
+        "write it in Arabic; keep Latin letters only for abbreviations the field keeps "
+        "(such as PSEA) and for placeholders",
+    )
+
+
+def copied_unchanged(english: Any, translated: Any, english_path: str, read: bool = True) -> Found:
+    """Ids, times, block names, colours, URLs, a statement's kind and whether it is for
+    anonymous rounds, and every other value the guide reads, are copied unchanged from the
+    English."""
+    if translated == english:
+        return None
+    hint = f"copy it unchanged from {english_path}"
+    if read:
+        hint += ": ids, times, block names and other values the guide reads are never translated"
+    return f"is {_short(translated)} but the English has {_short(english)}", hint
+
+
+def nothing_missing(english_path: str, key: str | None = None, item: str | None = None) -> Found:
+    """Every key of the English file, and every item of its testimonies and statements
+    (matched by id), is in the translation; the English is used where one is missing."""
+    if item is not None:
+        return (
+            "is missing in this language; the English is used",
+            f"copy the item '{item}' from {english_path} and translate it",
+        )
+    return (
+        "is missing in this language; the English is used",
+        f"copy '{key}' from {english_path} and translate it",
+    )
+
+
+def nothing_added(value: Any, english_path: str, read: bool) -> Found:
+    """A translation adds no key the English file does not have."""
+    if read:
+        return (
+            f"is {_short(value)} but the English does not set it",
+            f"remove it: values the guide reads are copied unchanged from {english_path}",
+        )
+    return "is not in the English file", f"remove it, or add it to {english_path} first"
+
+
+def same_length(english: list, translated: list) -> Found:
+    """Each list has the English list's items, in the same order, and no more."""
+    if len(translated) == len(english):
+        return None
+    shorter = len(translated) < len(english)
+    return (
+        f"has {_items(len(translated))} but the English has {len(english)}"
+        + ("; the English of the rest is used" if shorter else ""),
+        "translate every item of the English list, in the same order, and no more",
+    )
+
+
+def same_kind(english: Any, english_path: str) -> Found:
+    """Each value is a mapping, a list or a non-empty text where the English has one."""
+    kind = {dict: "a mapping", list: "a list", str: "a text"}.get(type(english), "a value")
+    return (
+        f"should be {kind}, as in the English; the English is used",
+        f"write it as {english_path} does, translated",
+    )
+
+
+def testimony_labelled(key: str) -> Found:
+    """A translated testimony has its own title and content note, so that it is never read
+    or printed without them."""
+    what = "title" if key == "title" else "content note"
+    return (
+        f"the testimony has no {what} in this language; the English one is used",
+        f"translate its {what}: a testimony is never read or printed without "
+        "its title, its label and its content note",
+    )
+
+
+def items_keep_ids(item_id: Any, known: set, english_path: str) -> Found:
+    """Each item of a translation's testimonies and statements has the id of an English
+    item."""
+    if not isinstance(item_id, str):
+        return "has no id", "copy the English item's id unchanged"
+    if item_id not in known:
+        return (
+            f"'{item_id}' is not in {english_path}",
+            "use the English item's id; every item keeps its id",
+        )
+    return None
 
 
 def mostly_latin(text: str) -> bool:
@@ -201,6 +301,11 @@ class _Compare:
         line = self.document.line_of(where if line_at is None else line_at)
         self.problems.append(Problem(self.document.path, line, self.dotted(where), message, hint))
 
+    def found(self, where: Path_, found: Found, line_at: Path_ | None = None) -> None:
+        """Report what a rule found at ``where``, if anything."""
+        if found is not None:
+            self.add(where, *found, line_at=line_at)
+
     def dotted(self, where: Path_) -> str:
         """The field's name, with an item of a list file named by its id."""
         if where and isinstance(where[0], int) and where[0] in self.ids:
@@ -210,13 +315,7 @@ class _Compare:
     def walk(self, english: Any, translated: Any, where: Path_) -> Any:
         """Compare, report, and return the value to use (the English where missing)."""
         if structural(self.kind, where):
-            if translated != english:
-                self.add(
-                    where,
-                    f"is {_short(translated)} but the English has {_short(english)}",
-                    f"copy it unchanged from {self.english_path}: ids, times, block names and "
-                    "other values the guide reads are never translated",
-                )
+            self.found(where, copied_unchanged(english, translated, self.english_path))
             return english
         if isinstance(english, dict):
             if not isinstance(translated, dict):
@@ -231,38 +330,19 @@ class _Compare:
                     merged[key] = self.walk(value, translated[key], (*where, key))
                 elif self.kind == "testimonies" and key in ("title", "content_note"):
                     merged[key] = value
-                    what = "title" if key == "title" else "content note"
-                    self.add(
-                        (*where, key),
-                        f"the testimony has no {what} in this language; the English one is used",
-                        f"translate its {what}: a testimony is never read or printed without "
-                        "its title, its label and its content note",
-                        line_at=where,
-                    )
+                    self.found((*where, key), testimony_labelled(key), line_at=where)
                 else:
                     merged[key] = value
-                    self.add(
-                        (*where, key),
-                        "is missing in this language; the English is used",
-                        f"copy '{key}' from {self.english_path} and translate it",
-                        line_at=where,
+                    self.found(
+                        (*where, key), nothing_missing(self.english_path, key=key), line_at=where
                     )
             for key in translated:
                 if (self.kind, where, key) == ("agenda", (), "pace"):
                     merged[key] = translated[key]  # the language's own reading pace
-                elif key not in english and structural(self.kind, (*where, key)):
-                    self.add(
-                        (*where, key),
-                        f"is {_short(translated[key])} but the English does not set it",
-                        f"remove it: values the guide reads are copied unchanged from "
-                        f"{self.english_path}",
-                    )
                 elif key not in english:
-                    self.add(
-                        (*where, key),
-                        "is not in the English file",
-                        f"remove it, or add it to {self.english_path} first",
-                    )
+                    read = structural(self.kind, (*where, key))
+                    added = nothing_added(translated[key], self.english_path, read)
+                    self.found((*where, key), added)
             return merged
         if isinstance(english, list):
             if not isinstance(translated, list):
@@ -271,15 +351,8 @@ class _Compare:
                 self.walk(e, t, (*where, i))
                 for i, (e, t) in enumerate(zip(english, translated, strict=False))
             ]
-            if len(translated) != len(english):
-                shorter = len(translated) < len(english)
-                self.add(
-                    where,
-                    f"has {_items(len(translated))} but the English has {len(english)}"
-                    + ("; the English of the rest is used" if shorter else ""),
-                    "translate every item of the English list, in the same order, and no more",
-                )
-                merged_list += english[len(translated) :]
+            self.found(where, same_length(english, translated))
+            merged_list += english[len(translated) :]
             return merged_list
         if isinstance(english, str):
             if not isinstance(translated, str) or not translated.strip():
@@ -287,35 +360,20 @@ class _Compare:
             self.strings += 1
             self.text(english, translated, where)
             return translated
-        if translated != english:
-            self.add(
-                where,
-                f"is {_short(translated)} but the English has {_short(english)}",
-                f"copy it unchanged from {self.english_path}",
-            )
+        self.found(where, copied_unchanged(english, translated, self.english_path, read=False))
         return english
 
     def _wrong(self, english: Any, where: Path_) -> Any:
-        kind = {dict: "a mapping", list: "a list", str: "a text"}.get(type(english), "a value")
-        self.add(
-            where,
-            f"should be {kind}, as in the English; the English is used",
-            f"write it as {self.english_path} does, translated",
-        )
+        self.found(where, same_kind(english, self.english_path))
         return english
 
     def text(self, english: str, translated: str, where: Path_, line: int | None = None) -> None:
         found = token_problem(english, translated)
         if found:
             self.add_at(where, line, *found)
-        if self.language == "ar" and mostly_latin(translated):
-            self.add_at(
-                where,
-                line,
-                "is written mostly in Latin letters, not in Arabic script",
-                "write it in Arabic; keep Latin letters only for abbreviations the field keeps "
-                "(such as PSEA) and for placeholders",
-            )
+        found = arabic_script(translated) if self.language == "ar" else None
+        if found:
+            self.add_at(where, line, *found)
 
     def add_at(self, where: Path_, line: int | None, message: str, hint: str) -> None:
         if line is None:
@@ -339,21 +397,16 @@ def _by_id(compare: _Compare, english: list, translated: list) -> list:
     """Items of a list file matched by id: the English order, the English item where
     the translation lacks one."""
     found: dict[str, tuple[int, Any]] = {}
+    known = {e.get("id") for e in english if isinstance(e, dict)}
     for index, item in enumerate(translated):
         item_id = item.get("id") if isinstance(item, dict) else None
         if not isinstance(item_id, str):
-            compare.add((index,), "has no id", "copy the English item's id unchanged")
+            compare.found((index,), items_keep_ids(item_id, known, compare.english_path))
             continue
         found.setdefault(item_id, (index, item))
         compare.ids.setdefault(index, item_id)
-    known = {e.get("id") for e in english if isinstance(e, dict)}
     for item_id, (index, _) in found.items():
-        if item_id not in known:
-            compare.add(
-                (index, "id"),
-                f"'{item_id}' is not in {compare.english_path}",
-                "use the English item's id; every item keeps its id",
-            )
+        compare.found((index, "id"), items_keep_ids(item_id, known, compare.english_path))
     merged = []
     for item in english:
         item_id = item.get("id") if isinstance(item, dict) else None
@@ -367,8 +420,7 @@ def _by_id(compare: _Compare, english: list, translated: list) -> list:
                     compare.document.path,
                     compare.document.line_of(()),
                     str(item_id),
-                    "is missing in this language; the English is used",
-                    f"copy the item '{item_id}' from {compare.english_path} and translate it",
+                    *nothing_missing(compare.english_path, item=str(item_id)),
                 )
             )
     return merged
@@ -391,13 +443,52 @@ def _display(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _missing(path: Path, root: Path, english: str, what: str) -> Problem:
-    return Problem(
-        _display(path, root),
-        1,
-        "",
-        f"is missing; the English {what} is used",
-        f"copy {english} here and translate it",
+def translated_file(path: Path, root: Path, english: str, what: str) -> Iterator[Problem]:
+    """Each language translates every text, block, testimony and statement file of the
+    English guide; where one is missing, the English is used."""
+    if not path.is_file():
+        yield Problem(
+            _display(path, root),
+            1,
+            "",
+            f"is missing; the English {what} is used",
+            f"copy {english} here and translate it",
+        )
+
+
+def status_given(path: Path, root: Path) -> Iterator[Problem]:
+    """Each language has a status.yml that says whether a native speaker working in
+    safeguarding has reviewed its translation, and which field terms it uses."""
+    if not path.is_file():
+        yield Problem(
+            _display(path, root),
+            1,
+            "",
+            "is missing",
+            "write 'reviewed: false' (true only once a native speaker working in "
+            "safeguarding has reviewed the translation) and the 'terms:' it uses",
+        )
+
+
+def translates_an_agenda(path: Path, folder: Path, root: Path) -> Iterator[Problem]:
+    """Each translated agenda is named after an agenda of guide/agendas/."""
+    if not (folder / "agendas" / path.name).is_file():
+        yield Problem(
+            _display(path, root),
+            1,
+            "",
+            "translates no English agenda",
+            f"name it after a file in guide/agendas/ ({path.name} is not one)",
+        )
+
+
+def agenda_language(data: dict, language: str) -> Found:
+    """A translated agenda's 'language:' is the language of its folder."""
+    if data.get("language") == language:
+        return None
+    return (
+        f"is {_short(data.get('language'))} in the {language} translation",
+        f"write 'language: {language}'",
     )
 
 
@@ -419,6 +510,8 @@ def _compare_file(
     problems: list[Problem],
 ) -> tuple[Any, Document | None, int]:
     """(merged data, the translation's document, translated strings) of one YAML file."""
+    from .agenda import plain_yaml
+
     english_name = _display(english_path, root)
     english, _ = load.parse_data(english_path.read_bytes(), english_name, top)
     if english is None:
@@ -426,9 +519,9 @@ def _compare_file(
     if not path.is_file():
         if kind == "agenda":  # an agenda not (yet) translated is built in English
             return None, None, 0
-        problems.append(_missing(path, root, english_name, "file"))
+        problems.extend(translated_file(path, root, english_name, "file"))
         return english.data, None, 0
-    document, found = load.parse_data(path.read_bytes(), _display(path, root), top)
+    document, found = plain_yaml(path.read_bytes(), _display(path, root), top)
     problems.extend(found)
     if document is None:
         return english.data, None, 0
@@ -438,12 +531,7 @@ def _compare_file(
     elif kind == "agenda" and isinstance(document.data, dict):
         merged = compare.walk(english.data, document.data, ())
         merged["language"] = language
-        if document.data.get("language") != language:
-            compare.add(
-                ("language",),
-                f"is {_short(document.data.get('language'))} in the {language} translation",
-                f"write 'language: {language}'",
-            )
+        compare.found(("language",), agenda_language(document.data, language))
     else:
         merged = compare.walk(english.data, document.data, ())
     problems.extend(compare.problems)
@@ -453,8 +541,9 @@ def _compare_file(
 def _compare_text(
     language: str, name: str, english_path: Path, path: Path, root: Path, problems: list[Problem]
 ) -> tuple[str | None, int]:
-    if not path.is_file():
-        problems.append(_missing(path, root, _display(english_path, root), "text"))
+    missing = list(translated_file(path, root, _display(english_path, root), "text"))
+    if missing:
+        problems.extend(missing)
         return None, 0
     display = _display(path, root)
     text, found = load.decode(path.read_bytes(), display)
@@ -470,17 +559,9 @@ def _compare_text(
         for number, line in enumerate(text.split("\n"), 1):
             if line.lstrip().startswith(("```", "~~~")):
                 in_code = not in_code
-            if not in_code and mostly_latin(line):
-                problems.append(
-                    Problem(
-                        display,
-                        number,
-                        "",
-                        "is written mostly in Latin letters, not in Arabic script",
-                        "write it in Arabic; keep Latin letters only for abbreviations the field "
-                        "keeps (such as PSEA) and for placeholders",
-                    )
-                )
+            latin = None if in_code else arabic_script(line)
+            if latin:
+                problems.append(Problem(display, number, "", *latin))
     paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
     return text, len(paragraphs)
 
@@ -494,30 +575,19 @@ def _placeholders_only(text: str) -> str:
 
 def read_language(folder: Path, root: Path, language: str, problems: list[Problem]) -> Translation:
     """Compare one language's files with the English; report; keep the merged data."""
-    from .agenda import TEXTS
+    from .agenda import TEXTS, fits_the_model, plain_yaml
 
     base = folder / FOLDER / language
     found = Translation(language)
     status_path = base / "status.yml"
-    if status_path.is_file():
-        document, errors = load.parse_data(status_path.read_bytes(), _display(status_path, root))
+    missing = list(status_given(status_path, root))
+    if not missing:
+        document, errors = plain_yaml(status_path.read_bytes(), _display(status_path, root))
         problems.extend(errors)
         if document is not None:
-            try:
-                found.status = Status.model_validate(document.data)
-            except ValidationError as error:
-                problems.extend(schema_problems(error, document, Status))
-    else:
-        problems.append(
-            Problem(
-                _display(status_path, root),
-                1,
-                "",
-                "is missing",
-                "write 'reviewed: false' (true only once a native speaker working in "
-                "safeguarding has reviewed the translation) and the 'terms:' it uses",
-            )
-        )
+            found.status, errors = fits_the_model(document.data, document, Status)
+            problems.extend(errors)
+    problems.extend(missing)
     for name in TEXTS:
         text, count = _compare_text(
             language, name, folder / f"{name}.md", base / f"{name}.md", root, problems
@@ -545,28 +615,23 @@ def read_language(folder: Path, root: Path, language: str, problems: list[Proble
         if document is not None:
             found.documents[stem] = document
     for path in sorted((base / "agendas").glob("*.yml")):
-        if not (folder / "agendas" / path.name).is_file():
-            problems.append(
-                Problem(
-                    _display(path, root),
-                    1,
-                    "",
-                    "translates no English agenda",
-                    f"name it after a file in guide/agendas/ ({path.name} is not one)",
-                )
-            )
+        problems.extend(translates_an_agenda(path, folder, root))
     return found
 
 
 def _validated(
     data: Any, model: type[BaseModel], document: Document | None, problems: list[Problem]
 ) -> Any:
-    try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        if document is not None:
-            problems.extend(schema_problems(error, document, model))
-        return None
+    from .agenda import fits_the_model
+
+    if document is None:  # nowhere to report: the English is used
+        try:
+            return model.model_validate(data)
+        except ValueError:  # pydantic's ValidationError
+            return None
+    found, errors = fits_the_model(data, document, model)
+    problems.extend(errors)
+    return found
 
 
 def content(english: Content, translation: Translation, problems: list[Problem]) -> Content:
@@ -619,3 +684,23 @@ def read_all(folder: Path, root: Path, english: Content) -> Iterator[tuple[str, 
         translated.strings = translation.strings
         english.problems.extend(problems)
         yield language, translated
+
+
+# The rules of a translation, registered in the order the lists print them: its files,
+# then its shape against the English, then its texts
+for _rule in (
+    translated_file,
+    status_given,
+    translates_an_agenda,
+    agenda_language,
+    nothing_missing,
+    nothing_added,
+    same_length,
+    same_kind,
+    items_keep_ids,
+    copied_unchanged,
+    testimony_labelled,
+    token_problem,
+    arabic_script,
+):
+    add(_rule, "translation")

@@ -682,7 +682,7 @@ def schema_page(schema: dict) -> str:
         lines.append(f"{number}. **{term.label()}**: {term.description()}")
     lines += ["", "## Vocabularies\n"]
     for vocab in vocabulary.vocabularies().values():
-        if vocab.name == "sections":
+        if vocab.name == "sections" or vocab.name in vocabulary.GUIDE_VOCABULARIES:
             continue
         lines += [f"### {vocab.name.replace('_', ' ').capitalize()} {{: #{vocab.name} }}\n"]
         if vocab.name == "evidence":
