@@ -287,7 +287,7 @@ def require_ready(event: Event, path: str) -> None:
 
 @rule("event")
 def sheet_exists(path: Path, display: str) -> Iterator[Problem]:
-    """An event sheet named to `kb kit` or `kb validate` exists."""
+    """An event sheet named to `kb kit` exists."""
     if not path.is_file():
         yield Problem(display, 1, "", "is missing", "give the path of an event sheet")
 
