@@ -14,7 +14,7 @@ from pathlib import Path
 from .. import project
 from ..check import registry
 from ..contribute import contribute_form
-from ..core import model, strings, vocabulary
+from ..core import fields, model, strings, vocabulary
 from ..core.model import Practice
 from ..core.text import language_name
 from ..guide import guide, live, printsets
@@ -36,8 +36,14 @@ GENERATED = (f"{project.PRACTICES}/", "themes/", "topics/", f"{project.GUIDE}/")
 
 
 def allowed_tags(lang: str = "en") -> list[str]:
-    """Every tag a practice page may carry: the labels of themes and topics."""
-    return [t.label(lang) for name in ("themes", "topics") for t in vocabulary.get(name).terms]
+    """Every tag a practice page may carry: the labels of the terms that have pages (the
+    themes and topics: the fields marked ``pages``)."""
+    return [t.label(lang) for vocab in _with_pages().values() for t in vocabulary.get(vocab).terms]
+
+
+def _with_pages() -> dict[str, str]:
+    """The fields whose terms have pages (``<field>/<term>.md``), with their vocabularies."""
+    return {name: fields.by_name()[name].vocabulary or name for name in fields.with_pages()}
 
 
 def guide_pages(
@@ -113,11 +119,11 @@ def pages(
         practices, lang
     )
     generated["gaps.md"] = render.gaps(practices, lang)
-    for name in ("themes", "topics"):
-        generated[f"{name}/index.md"] = render.term_index(name, practices, name, lang)
-        for term in vocabulary.get(name).terms:
+    for name, vocab in _with_pages().items():
+        generated[f"{name}/index.md"] = render.term_index(vocab, practices, name, lang)
+        for term in vocabulary.get(vocab).terms:
             generated[f"{name}/{term.value}.md"] = render.term_page(
-                name, term.value, practices, name, lang
+                vocab, term.value, practices, name, lang
             )
     generated["schema.md"] = render.schema_page(model.json_schema())
     generated["checks.md"] = registry.page()  # what the validator checks, from its rules
