@@ -117,6 +117,10 @@ def test_the_examples_cover_every_field_of_the_model():
 
 def test_every_field_of_the_model_is_marked():
     assert fields.unmarked() == [], "mark these fields with Shown(...) in core/model.py"
+    for d in fields.practice_fields():
+        assert not d.shown.search or d.shown.facet, f"{d.name}: a search filter is a facet"
+        assert not d.shown.pages or d.vocabulary, f"{d.name}: only terms have pages"
+        assert not d.shown.card or d.shown.card in strings.strings(), d.name
 
 
 @pytest.mark.parametrize("name", FIELD_NAMES)

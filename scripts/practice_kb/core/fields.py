@@ -68,6 +68,7 @@ class Described:
     multiple: bool  # a list of values
     required: bool
     record: type[BaseModel] | None  # the model of a record field (Organisation), if one
+    description: str
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,7 @@ def describe(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> list[Descr
                 multiple=multiple,
                 required=info.is_required(),
                 record=record,
+                description=info.description or "",
             )
         )
     return described
@@ -220,7 +222,6 @@ def questions() -> tuple[Question, ...]:
     def visit(described: list[Described]) -> None:
         for d in described:
             if d.shown.ask:
-                info = _info(d.path)
                 found.append(
                     Question(
                         d.path,
@@ -229,7 +230,7 @@ def questions() -> tuple[Question, ...]:
                         d.vocabulary,
                         d.multiple,
                         d.shown.default,
-                        info.description or "",
+                        d.description,
                     )
                 )
             if d.record is not None and not d.multiple:
@@ -237,15 +238,6 @@ def questions() -> tuple[Question, ...]:
 
     visit(list(practice_fields()))
     return tuple(found)
-
-
-def _info(path: tuple[str, ...]) -> FieldInfo:
-    model: Any = _practice()
-    info = model.model_fields[path[0]]
-    for name in path[1:]:
-        _, _, record = _walk(info.annotation, list(info.metadata))
-        info = record.model_fields[name]  # type: ignore[union-attr]
-    return info
 
 
 def not_in_form() -> frozenset[str]:
