@@ -79,7 +79,7 @@
   }
 
   function total() {
-    return window.kbCatalogue ? window.kbCatalogue.practices.length
+    return window.kbCatalogue ? window.kbCatalogue.id.length
       : Number(form.getAttribute("data-kb-total"));
   }
 
@@ -115,38 +115,39 @@
     return facets;
   }
 
-  function matches(practice, facets, names) {
+  // the data holds one list per field: the i-th practice is the i-th of each
+  function matches(data, i, facets, names) {
     return names.every(function (name) {
-      var values = practice.facets[name] || [];
+      var values = (data.facets[name] || [])[i] || [];
       return facets[name].some(function (value) { return values.indexOf(value) >= 0; });
     });
   }
 
   // one item, as render.listing writes it: title link, summary, organisation and facts
-  function item(practice, data) {
+  function item(data, i) {
     var li = document.createElement("li");
-    li.setAttribute("lang", practice.lang);
-    li.setAttribute("dir", practice.dir);
+    li.setAttribute("lang", data.lang[i]);
+    li.setAttribute("dir", data.dir[i]);
     li.setAttribute("data-kb-item", "");
     var link = document.createElement("a");
-    link.setAttribute("href", encodeURIComponent(practice.id) + ".html");
-    link.textContent = practice.title;
+    link.setAttribute("href", encodeURIComponent(data.id[i]) + ".html");
+    link.textContent = data.title[i];
     li.appendChild(link);
     li.appendChild(document.createElement("br"));
-    li.appendChild(document.createTextNode(practice.summary));
+    li.appendChild(document.createTextNode(data.summary[i]));
     li.appendChild(document.createElement("br"));
     var meta = document.createElement("span");
     meta.className = "kb-meta";
     meta.textContent = [
-      practice.org,
-      data.labels.organisation[practice.type],
-      data.labels.evidence[practice.evidence]
+      data.org[i],
+      data.labels.organisation[data.type[i]],
+      data.labels.evidence[data.evidence[i]]
     ].join(" · ");
-    if (practice.compiled) {
+    if (data.compiled[i]) {
       meta.appendChild(document.createTextNode(" · "));
       var note = document.createElement("span");
       note.className = "kb-compiled";
-      note.textContent = data.compiled;
+      note.textContent = data.labels.compiled;
       meta.appendChild(note);
     }
     li.appendChild(meta);
@@ -168,11 +169,11 @@
     list.className = "kb-list";
     list.setAttribute("data-kb-results", "");
     var shown = 0;
-    data.practices.forEach(function (practice) {
-      if (!matches(practice, facets, names)) return;
-      list.appendChild(item(practice, data));
+    for (var i = 0; i < data.id.length; i += 1) {
+      if (!matches(data, i, facets, names)) continue;
+      list.appendChild(item(data, i));
       shown += 1;
-    });
+    }
     if (results) {
       results.parentNode.replaceChild(list, results);
     } else if (firstPage) {
@@ -185,7 +186,7 @@
     pageParts.forEach(function (part) { part.hidden = true; });
     if (showAll) showAll.hidden = true;
     empty.hidden = shown > 0;
-    say(shown, data.practices.length);
+    say(shown, data.id.length);
   }
 
   function apply(remember) {
