@@ -37,6 +37,22 @@ def seed_practices() -> list:
     return [entry.practice for entry in seed_report().entries]
 
 
+@pytest.fixture(scope="module")
+def practices() -> list:
+    """The seed practices (validated once per run, when a test first needs them)."""
+    return seed_practices()
+
+
+@pytest.fixture(scope="module")
+def content():
+    """The repository's guide and its translations, read and checked against the seed
+    practices' ids; its problems are in ``content.problems`` (test_guide.py and
+    test_guide_translations.py hold it to having none)."""
+    from practice_kb.guide import agenda
+
+    return agenda.validate(ROOT / "guide", set(SEED_IDS), root=ROOT)
+
+
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 VALID: dict = {
@@ -234,6 +250,42 @@ def served(seed_site):
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+# axe-core, from package-lock.json, audits pages for accessibility
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+RUN_AXE = (
+    "() => axe.run(document, {runOnly: "
+    "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})"
+)
+
+
+@pytest.fixture
+def audit(browser):
+    """A tab that may inject axe (the pages' Content-Security-Policy would refuse it),
+    and that reaches nothing beyond this machine."""
+    assert AXE.is_file(), f"{AXE} is missing: run `npm ci` (make test does)"
+    context = browser.new_context(bypass_csp=True)
+    context.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda r: r.fulfill(body="away"))
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def axe(tab) -> dict:
+    """axe-core's findings on the page open in ``tab`` (an ``audit`` tab)."""
+    tab.add_script_tag(path=str(AXE))
+    return tab.evaluate(RUN_AXE)
+
+
+def serious(result: dict) -> list[str]:
+    """axe-core's serious and critical violations, one line each."""
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']}; {len(v['nodes'])} element(s), "
+        f"first {v['nodes'][0]['target']}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 @pytest.fixture

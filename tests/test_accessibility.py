@@ -13,14 +13,7 @@ import re
 import pytest
 import sites
 
-from conftest import ROOT
-
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-RUN_AXE = (
-    "() => axe.run(document, {runOnly: "
-    "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})"
-)
-SERIOUS = {"serious", "critical"}
+from conftest import axe, serious
 
 PAGES = {
     "home": "en/index.html",
@@ -41,31 +34,6 @@ PAGES = {
 def deployed(tmp_path_factory):
     with sites.serve(sites.languages_site(tmp_path_factory)) as (base, _):
         yield base
-
-
-@pytest.fixture
-def audit(browser):
-    """A tab that may inject axe: the pages' Content-Security-Policy would refuse it."""
-    assert AXE.is_file(), f"{AXE} is missing: run `npm ci` (make test does)"
-    context = browser.new_context(bypass_csp=True)
-    context.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda r: r.fulfill(body="away"))
-    tab = context.new_page()
-    yield tab
-    context.close()
-
-
-def axe(tab) -> dict:
-    tab.add_script_tag(path=str(AXE))
-    return tab.evaluate(RUN_AXE)
-
-
-def serious(result: dict) -> list[str]:
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']}; {len(v['nodes'])} element(s), "
-        f"first {v['nodes'][0]['target']}"
-        for v in result["violations"]
-        if v["impact"] in SERIOUS
-    ]
 
 
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())

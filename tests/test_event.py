@@ -11,13 +11,11 @@ from types import SimpleNamespace
 import pytest
 
 from practice_kb import cli, project
-from practice_kb.check import checks
 from practice_kb.core.text import label
 from practice_kb.guide import agenda, event, guide, printsets
 
 from conftest import FIXTURES, ROOT
 
-SEED_IDS = {p.stem for p in (ROOT / "practices").glob("*.md")}
 TODAY = dt.date(2026, 12, 5)
 
 
@@ -36,11 +34,6 @@ def repository(tmp_path: Path, events: tuple[str, ...] = (), agendas: tuple[str,
 def problems_in(root: Path, path: str) -> list[str]:
     found = project.validate(root, today=TODAY).report.problems
     return [str(p) for p in sorted(found) if p.path == path]
-
-
-@pytest.fixture(scope="module")
-def content() -> agenda.Content:
-    return agenda.validate(ROOT / "guide", SEED_IDS, root=ROOT)
 
 
 @pytest.fixture(scope="module")
@@ -316,8 +309,7 @@ def test_panel_selection_by_region_language_and_organisation_type():
     ]
 
 
-def test_the_regional_agenda_presents_practices_of_one_region_and_says_so(content):
-    practices = [e.practice for e in checks.validate([ROOT / "practices"], root=ROOT).entries]
+def test_the_regional_agenda_presents_practices_of_one_region_and_says_so(content, practices):
     regional, _ = content.agendas["regional-90-minutes"]
     panel = next(s for s in regional.blocks if s.block == "panel")
     assert len(panel.regions) == 1

@@ -11,12 +11,9 @@ import pypdf
 import pytest
 
 from practice_kb import project
-from practice_kb.check import checks
 from practice_kb.guide import agenda, guide
 
 from conftest import FIXTURES, ROOT
-
-SEED_IDS = {p.stem for p in (ROOT / "practices").glob("*.md")}
 
 
 def guide_folder(tmp_path: Path, *agendas: str) -> Path:
@@ -29,8 +26,7 @@ def guide_folder(tmp_path: Path, *agendas: str) -> Path:
     return folder
 
 
-def test_repository_guide_is_valid():
-    content = agenda.validate(ROOT / "guide", SEED_IDS, root=ROOT)
+def test_repository_guide_is_valid(content):
     assert [str(p) for p in content.problems] == []
     assert set(content.agendas) == {"joint-journey", "regional-90-minutes"}
     assert len(content.testimonies) >= 5
@@ -93,19 +89,14 @@ def test_unquoted_times_are_read_as_times(tmp_path):
 
 
 @pytest.mark.parametrize("name", ["joint-journey", "regional-90-minutes"])
-def test_run_sheet_of_each_agenda(name):
-    content = agenda.validate(ROOT / "guide", SEED_IDS, root=ROOT)
+def test_run_sheet_of_each_agenda(content, name):
     expected = (FIXTURES / "golden" / f"run-sheet-{name}.md").read_text(encoding="utf-8")
     assert guide.run_sheet(content.agendas[name][0], content) == expected
 
 
-def _practices():
-    return checks.validate([ROOT / "practices"], root=ROOT).entries
-
-
-def test_every_testimony_is_labelled_illustrative_and_opened_after_its_content_note():
-    content = agenda.validate(ROOT / "guide", SEED_IDS, root=ROOT)
-    practices = [e.practice for e in _practices()]
+def test_every_testimony_is_labelled_illustrative_and_opened_after_its_content_note(
+    content, practices
+):
     main, _ = content.agendas["joint-journey"]
     page = guide.guide_page("joint-journey", main, content, practices)
     for testimony_id in main.blocks[0].testimonies:
@@ -133,7 +124,7 @@ def test_guide_pages_are_built(seed_site):
     assert 'href="../../practices/programa-h.html"' in pack
 
 
-def test_guide_pdf_has_every_block_and_the_commitment_card(seed_site):
+def test_guide_pdf_has_every_block_and_the_commitment_card(seed_site, content):
     result = subprocess.run(
         [
             sys.executable,
@@ -151,7 +142,6 @@ def test_guide_pdf_has_every_block_and_the_commitment_card(seed_site):
     assert result.returncode == 0, result.stderr
     reader = pypdf.PdfReader(seed_site / "guide" / "joint-journey.pdf")
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
-    content = agenda.validate(ROOT / "guide", SEED_IDS, root=ROOT)
     for block in content.blocks.values():
         assert block.title in text
     assert "Commitment card" in text
@@ -168,8 +158,7 @@ def test_checklists_are_drawn_boxes_not_form_controls(seed_site):
     assert '<input type="checkbox"' not in html
 
 
-def test_a_block_whose_timing_does_not_fit_its_slot_is_reported():
-    content = agenda.validate(ROOT / "guide", SEED_IDS, root=ROOT)
+def test_a_block_whose_timing_does_not_fit_its_slot_is_reported(content):
     short = agenda.Slot.model_validate({"block": "panel", "start": "09:45", "end": "10:15"})
     assert list(agenda.overrun(short, content.blocks["panel"])) == [
         ("cues", "a timing cue says 40 min, past the end of this 30-minute block"),
@@ -180,9 +169,7 @@ def test_a_block_whose_timing_does_not_fit_its_slot_is_reported():
         assert list(agenda.overrun(slot, content.blocks[slot.block])) == []
 
 
-def test_an_agenda_s_own_script_and_cues_replace_the_block_s():
-    content = agenda.validate(ROOT / "guide", SEED_IDS, root=ROOT)
-    practices = [e.practice for e in _practices()]
+def test_an_agenda_s_own_script_and_cues_replace_the_block_s(content, practices):
     regional, _ = content.agendas["regional-90-minutes"]
     page = guide.guide_page("regional-90-minutes", regional, content, practices)
     assert "hear four short testimonies" in page

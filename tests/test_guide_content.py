@@ -8,7 +8,6 @@ import shutil
 
 import pytest
 
-from practice_kb.check import checks
 from practice_kb.guide import agenda, guide
 
 from conftest import ROOT
@@ -29,15 +28,7 @@ SELF_RATING = {"safe-to-report-senior", "national-and-international-say"}
 
 
 @pytest.fixture(scope="module")
-def content() -> agenda.Content:
-    found = agenda.validate(ROOT / "guide", SEED_IDS, root=ROOT)
-    assert [str(p) for p in found.problems] == []
-    return found
-
-
-@pytest.fixture(scope="module")
-def pages(content) -> dict[str, str]:
-    practices = [e.practice for e in checks.validate([ROOT / "practices"], root=ROOT).entries]
+def pages(content, practices) -> dict[str, str]:
     return {
         name: guide.guide_page(name, plan, content, practices)
         for name, (plan, _) in content.agendas.items()

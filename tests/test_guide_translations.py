@@ -22,7 +22,6 @@ import pytest
 import sites
 import yaml
 
-from practice_kb.check import checks
 from practice_kb.core import strings
 from practice_kb.core import text as text_helpers
 from practice_kb.guide import agenda, event, guide, printsets, translation
@@ -33,19 +32,6 @@ from conftest import FIXTURES, ROOT, kb
 LANGUAGES = [lang for lang in ("fr", "es", "ar") if (ROOT / "guide/i18n" / lang).is_dir()]
 AGENDAS = ("joint-journey", "regional-90-minutes")
 EXAMPLE = ROOT / "guide" / "events" / "example.yml"
-SEED_IDS = {p.stem for p in (ROOT / "practices").glob("*.md")}
-
-
-@pytest.fixture(scope="module")
-def content() -> agenda.Content:
-    return agenda.validate(ROOT / "guide", SEED_IDS, root=ROOT)
-
-
-@pytest.fixture(scope="module")
-def practices() -> list:
-    return [e.practice for e in checks.validate([ROOT / "practices"], root=ROOT).entries]
-
-
 # ---------------------------------------------------------------------------
 # The validator
 # ---------------------------------------------------------------------------

@@ -22,13 +22,12 @@ import pytest
 import sites
 import yaml
 from playwright.sync_api import expect
-from test_accessibility import axe, serious
 
 from practice_kb.core import strings
 from practice_kb.guide import agenda as guide_data
 from practice_kb.guide import live
 
-from conftest import ROOT, kb
+from conftest import ROOT, axe, kb, serious
 
 AGENDA = "joint-journey"
 EXAMPLE = yaml.safe_load((ROOT / "guide" / "events" / "example.yml").read_text("utf-8"))
@@ -356,15 +355,6 @@ def test_the_follow_up_pack_lists_the_themes_and_flags_contacts(page, deployed):
 # ---------------------------------------------------------------------------
 # Accessible, and nothing sent anywhere
 # ---------------------------------------------------------------------------
-
-
-@pytest.fixture
-def audit(browser):
-    context = browser.new_context(bypass_csp=True)
-    context.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda r: r.fulfill(body="away"))
-    tab = context.new_page()
-    yield tab
-    context.close()
 
 
 PAGES = [

@@ -12,12 +12,10 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from practice_kb.check import checks
 from practice_kb.guide import agenda, event, guide, printsets
 
-from conftest import FIXTURES, ROOT, kb
+from conftest import FIXTURES, ROOT, axe, kb, serious
 
-SEED_IDS = {p.stem for p in (ROOT / "practices").glob("*.md")}
 EXAMPLE = ROOT / "guide" / "events" / "example.yml"
 GOLDEN = FIXTURES / "golden"
 AGENDAS = ("joint-journey", "regional-90-minutes")
@@ -36,18 +34,6 @@ PAPER = {
     "question-cards": A4,
     "panel-pack": A4,
 }
-
-
-@pytest.fixture(scope="module")
-def content() -> agenda.Content:
-    found = agenda.validate(ROOT / "guide", SEED_IDS, root=ROOT)
-    assert [str(p) for p in found.problems] == []
-    return found
-
-
-@pytest.fixture(scope="module")
-def practices() -> list:
-    return [e.practice for e in checks.validate([ROOT / "practices"], root=ROOT).entries]
 
 
 @pytest.fixture(scope="module")
@@ -381,32 +367,12 @@ def test_kit_names_a_missing_event_sheet(tmp_path):
 # The print pages on the site, and the kit's files, in a browser
 # ---------------------------------------------------------------------------
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-RUN_AXE = (
-    "() => axe.run(document, {runOnly: "
-    "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})"
-)
 
-
-@pytest.fixture
-def audit(browser):
-    assert AXE.is_file(), f"{AXE} is missing: run `npm ci` (make test does)"
-    context = browser.new_context(bypass_csp=True)
-    context.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda r: r.fulfill(body="away"))
-    tab = context.new_page()
-    yield tab
-    context.close()
-
-
-def serious(tab) -> list[str]:
-    tab.add_script_tag(path=str(AXE))
-    result = tab.evaluate(RUN_AXE)
+def audited(tab) -> list[str]:
+    """The serious and critical violations axe-core finds on the page open in ``tab``."""
+    result = axe(tab)
     assert len(result["passes"]) > 10  # the audit ran on a real page
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']}; first {v['nodes'][0]['target']}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    return serious(result)
 
 
 SITE_PAGES = [
@@ -419,13 +385,13 @@ SITE_PAGES = [
 @pytest.mark.parametrize("path", SITE_PAGES)
 def test_print_pages_on_the_site_pass_axe(audit, served, path):
     audit.goto(f"{served}/guide/{path}.html", wait_until="networkidle")
-    assert serious(audit) == []
+    assert audited(audit) == []
 
 
 @pytest.mark.parametrize("slug", list(PAPER))
 def test_kit_files_pass_axe(audit, kit, slug):
     audit.goto((kit / f"{slug}.html").as_uri(), wait_until="load")
-    assert serious(audit) == []
+    assert audited(audit) == []
 
 
 def test_guide_page_links_each_print_set_for_its_readers(seed_site):

@@ -21,13 +21,12 @@ import pytest
 import sites
 import yaml
 from playwright.sync_api import expect
-from test_accessibility import AXE, RUN_AXE, serious
 from test_readers import exit_url
 
 from practice_kb.contribute import contribute_form
 from practice_kb.core import model, strings, vocabulary
 
-from conftest import ROOT, kb
+from conftest import AXE, ROOT, RUN_AXE, kb, serious
 
 SECTIONS = [t.value for t in vocabulary.get("sections").terms]
 
@@ -453,15 +452,6 @@ def test_the_offline_copy_works_from_the_file_system(page, deployed, tmp_path):
     import_text(page, text.replace("Peer support circles", "Circles"))
     assert page.input_value(path("title")).startswith("Circles for focal points")
     assert page.errors == []
-
-
-@pytest.fixture
-def audit(browser):
-    context = browser.new_context(bypass_csp=True)
-    context.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda r: r.fulfill(body="away"))
-    tab = context.new_page()
-    yield tab
-    context.close()
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
