@@ -33,7 +33,7 @@ def test_kb_build_shows_its_progress(tmp_path):
     (folder / "node_modules").symlink_to(ROOT / "node_modules")
     result = kb("build", "fr", "--no-offline", cwd=folder)
     assert result.returncode == 0, result.stderr
-    assert "… building 1 site(s): fr" in result.stderr
+    assert "… building 1 language(s): fr" in result.stderr
     assert "… 1/1 fr: site/fr built" in result.stderr
     assert "built fr into site/" in result.stdout
 

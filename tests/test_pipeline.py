@@ -151,6 +151,7 @@ def _built_once(site: Path, fences: finish.Fences) -> None:
     parts the templates mark for one copy, Material's lunr index and Pagefind's bundle."""
     start, end = fences.generated
     head = (
+        '<link rel="canonical" href="https://example.org/kb/en/themes/t.html">'
         '<link rel="alternate" href="../fr/index.html" hreflang="fr">'
         "<!--kb:offline--><script src='assets/javascripts/iframe-worker-shim.js'></script>"
         "<!--/kb:offline-->"
@@ -168,6 +169,7 @@ def _built_once(site: Path, fences: finish.Fences) -> None:
     )
     (site / "search").mkdir()
     (site / "search" / "search_index.json").write_text('{"docs": []}', encoding="utf-8")
+    (site / "sitemap.xml").write_text("<loc>https://example.org/kb/en/</loc>", "utf-8")
     (site / "pagefind").mkdir()
     (site / "pagefind" / "pagefind.js").write_text("online only", encoding="utf-8")
 
@@ -183,6 +185,7 @@ def test_one_build_makes_the_online_site_and_the_offline_copy_each_with_its_own_
 
     online = (site / "themes" / "t.html").read_text(encoding="utf-8")
     assert "pagefind box" in online and "Français" in online and 'hreflang="fr"' in online
+    assert 'rel="canonical"' in online and (site / "sitemap.xml").is_file()
     assert "lunr box" not in online and "iframe-worker-shim" not in online
     assert "Content-Security-Policy" in online and "onclick" not in online
     assert "kb:online" not in online and "kb:offline" not in online
@@ -195,12 +198,12 @@ def test_one_build_makes_the_online_site_and_the_offline_copy_each_with_its_own_
     assert "lunr box" in offline and "iframe-worker-shim" in offline
     # one language only: no search box of the online site, no switcher, no alternates
     assert "pagefind box" not in offline and "Français" not in offline
-    assert "hreflang" not in offline
+    assert "hreflang" not in offline and "example.org" not in offline
     # cleaned, but no policy: Material's search runs its worker through an inline script
     assert "onclick" not in offline and "Content-Security-Policy" not in offline
     assert "kb:online" not in offline and "kb:offline" not in offline
     assert index == 'var __index = {"docs": []}'  # what Material's offline search loads
-    assert not any("pagefind" in name for name in names)
+    assert not any("pagefind" in name or "sitemap" in name for name in names)
 
 
 # ---------------------------------------------------------------------------

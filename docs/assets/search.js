@@ -14,7 +14,10 @@
   var more = box.querySelector("[data-kb-search-more]");
   var filtersBox = box.querySelector("[data-kb-search-filters]");
   var facetsBox = box.querySelector("[data-kb-search-facets]");
-  var words = JSON.parse(box.getAttribute("data-kb-words"));
+  var words = Object.assign(
+    JSON.parse(box.getAttribute("data-kb-words")),
+    JSON.parse(box.getAttribute("data-kb-labels") || "{}")
+  );
   var bundle = new URL(box.getAttribute("data-kb-bundle"), window.location.href);
   var loading = null; // the promise of Pagefind, once asked for
   var chosen = {}; // facet name -> chosen label

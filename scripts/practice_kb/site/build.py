@@ -204,7 +204,11 @@ def run(options: BuildOptions) -> int:
     site_folder = options.site
     if site_folder.exists():
         shutil.rmtree(site_folder)
-    print(f"… building {', '.join(languages)}", file=sys.stderr, flush=True)
+    print(
+        f"… building {len(languages)} language(s): {', '.join(languages)}",
+        file=sys.stderr,
+        flush=True,
+    )
     try:
         if options.jobs == 1 or len(languages) == 1:
             for done, code in enumerate(languages, start=1):
