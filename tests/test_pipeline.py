@@ -169,6 +169,7 @@ def _built_once(site: Path, fences: finish.Fences) -> None:
     )
     (site / "search").mkdir()
     (site / "search" / "search_index.json").write_text('{"docs": []}', encoding="utf-8")
+    (site / "search" / "search_index.js").write_text("var __index = {}", encoding="utf-8")
     (site / "sitemap.xml").write_text("<loc>https://example.org/kb/en/</loc>", "utf-8")
     (site / "pagefind").mkdir()
     (site / "pagefind" / "pagefind.js").write_text("online only", encoding="utf-8")
@@ -203,6 +204,7 @@ def test_one_build_makes_the_online_site_and_the_offline_copy_each_with_its_own_
     assert "onclick" not in offline and "Content-Security-Policy" not in offline
     assert "kb:online" not in offline and "kb:offline" not in offline
     assert index == 'var __index = {"docs": []}'  # what Material's offline search loads
+    assert names.count("joint-journey-kb-en/search/search_index.js") == 1
     assert not any("pagefind" in name or "sitemap" in name for name in names)
 
 

@@ -165,6 +165,9 @@ _ADDRESSES = re.compile(
 OFFLINE_ONLY = ("search/", assembly.SHIM_URI, assembly.SEARCH_INPUT_JS)
 ONLINE_ONLY = (f"{search.BUNDLE}/", "sitemap.xml")
 LUNR_INDEX = "search/search_index.json"
+# what Material's search loads instead from file://; written from the index here (a
+# copy the engine may have written is left out, so the zip holds it once)
+LUNR_SCRIPT = "search/search_index.js"
 
 
 def copy_of(page: str, offline: bool) -> str:
@@ -195,11 +198,11 @@ def _finish(
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         relative = path.relative_to(site).as_posix()
         if not relative.endswith(".html"):
-            if archive is not None and not relative.startswith(ONLINE_ONLY):
+            if archive is not None and not relative.startswith((*ONLINE_ONLY, LUNR_SCRIPT)):
                 data = path.read_bytes()
                 _add(archive, f"{top}/{relative}", data)
                 if relative == LUNR_INDEX:  # what Material's offline search loads
-                    _add(archive, f"{top}/search/search_index.js", b"var __index = " + data)
+                    _add(archive, f"{top}/{LUNR_SCRIPT}", b"var __index = " + data)
             continue
         page = path.read_text(encoding="utf-8")
         cleaned = sanitise(page, fences, relative in generated)
