@@ -198,7 +198,8 @@ def _finish(
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         relative = path.relative_to(site).as_posix()
         if not relative.endswith(".html"):
-            if archive is not None and not relative.startswith((*ONLINE_ONLY, LUNR_SCRIPT)):
+            leave_out = relative.startswith(ONLINE_ONLY) or relative == LUNR_SCRIPT
+            if archive is not None and not leave_out:
                 data = path.read_bytes()
                 _add(archive, f"{top}/{relative}", data)
                 if relative == LUNR_INDEX:  # what Material's offline search loads
