@@ -132,7 +132,8 @@ def write(tmp_path: Path) -> Callable[..., Path]:
 def site_project(folder: Path, practices: Path | None, agendas: list[Path] | None = None) -> Path:
     """A copy of the real site around the given practices (or none) and agendas.
 
-    ``agendas`` None keeps the repository's own agendas; a list replaces them. The
+    ``agendas`` None keeps the repository's own agendas; a list replaces them, and an
+    empty one leaves the guide out of the navigation too (it has no page to show). The
     event sheets are kept only with the real practices and agendas, which they name.
     """
     for name in ("docs", "overrides", "i18n"):
@@ -150,6 +151,11 @@ def site_project(folder: Path, practices: Path | None, agendas: list[Path] | Non
         (folder / "guide" / "agendas").mkdir()
         for agenda in agendas:
             shutil.copy(agenda, folder / "guide" / "agendas" / agenda.name)
+    if agendas == []:
+        config = (folder / "mkdocs.yml").read_text(encoding="utf-8")
+        (folder / "mkdocs.yml").write_text(
+            config.replace("  - nav.guide: guide/index.md\n", ""), encoding="utf-8"
+        )
     return folder
 
 
@@ -163,6 +169,14 @@ def kb(*args: str, cwd: Path = ROOT, stdin: str = "") -> subprocess.CompletedPro
         text=True,
         check=False,
     )
+
+
+def built_site(folder: Path, *options: str) -> Path:
+    """``build`` that must succeed (else the test fails with the build's errors): the
+    folder of the built site."""
+    result = build(folder, *options)
+    assert result.returncode == 0, result.stderr
+    return folder / "site"
 
 
 def build(folder: Path, *options: str) -> subprocess.CompletedProcess:
@@ -196,10 +210,7 @@ def build(folder: Path, *options: str) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory) -> Path:
     """The real site (seed practices and guide) built with --strict in a temporary folder."""
-    folder = site_project(tmp_path_factory.mktemp("seed"), ROOT / "practices")
-    result = build(folder)
-    assert result.returncode == 0, result.stderr
-    return folder / "site"
+    return built_site(site_project(tmp_path_factory.mktemp("seed"), ROOT / "practices"))
 
 
 # ---------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import pytest
 from practice_kb.check import checks
 from practice_kb.site import search
 
-from conftest import FIXTURES, ROOT, build, site_project
+from conftest import FIXTURES, ROOT, build, built_site, site_project
 
 
 def exit_url() -> str:
@@ -90,9 +90,8 @@ def _with_practice(tmp_path: Path, **changes) -> Path:
 
 
 def test_content_note_comes_first_and_the_reader_opens_the_text(tmp_path):
-    folder = _with_practice(tmp_path, content_note="Mentions harassment at work.")
-    assert build(folder).returncode == 0
-    html = (folder / "site/practices/peer-support-network.html").read_text(encoding="utf-8")
+    site = built_site(_with_practice(tmp_path, content_note="Mentions harassment at work."))
+    html = (site / "practices/peer-support-network.html").read_text(encoding="utf-8")
     details = html.index('<details class="kb-content-note">')
     assert "<summary>Content note: Mentions harassment at work. Select to read the practice." in (
         html
@@ -102,10 +101,7 @@ def test_content_note_comes_first_and_the_reader_opens_the_text(tmp_path):
 
 
 def test_withdrawn_practice_leaves_no_trace(tmp_path):
-    folder = _with_practice(tmp_path, withdrawn="true")
-    result = build(folder)
-    assert result.returncode == 0, result.stderr
-    site = folder / "site"
+    site = built_site(_with_practice(tmp_path, withdrawn="true"))
     markers = (
         "peer-support-network.html",
         "Peer support network for PSEA focal points",
@@ -195,13 +191,7 @@ def test_every_generated_practice_appears_exactly_once_everywhere(tmp_path):
 
     source = tmp_path / "source"
     bench.write_practices(source, 40)
-    folder = site_project(tmp_path / "project", source, [])
-    config = (folder / "mkdocs.yml").read_text(encoding="utf-8")
-    (folder / "mkdocs.yml").write_text(
-        config.replace("  - nav.guide: guide/index.md\n", ""), encoding="utf-8"
-    )
-    result = build(folder)
-    assert result.returncode == 0, result.stderr
+    site = built_site(site_project(tmp_path / "project", source, []))
     practices = [e.practice for e in checks.validate([source], root=source.parent).entries]
     assert len(practices) == 40
-    assert_each_once(folder / "site", practices, tmp_path / "pagefind")
+    assert_each_once(site, practices, tmp_path / "pagefind")

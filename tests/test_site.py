@@ -12,7 +12,7 @@ from test_search import search as find
 
 from practice_kb.site import search
 
-from conftest import BODY, FIXTURES, ROOT, VALID, build, kb, practice_text, site_project
+from conftest import BODY, FIXTURES, ROOT, VALID, build, built_site, kb, practice_text, site_project
 
 IDS = ["men-as-allies", "peer-support-network", "reseau-pairs"]
 THEMES = {
@@ -28,10 +28,7 @@ def make_project(folder: Path, practices: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    folder = make_project(tmp_path_factory.mktemp("kb"), FIXTURES / "valid")
-    result = build(folder)
-    assert result.returncode == 0, result.stderr
-    return folder / "site"
+    return built_site(make_project(tmp_path_factory.mktemp("kb"), FIXTURES / "valid"))
 
 
 def read(site: Path, page: str) -> str:

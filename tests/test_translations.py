@@ -18,7 +18,7 @@ from practice_kb.core.model import Practice
 from practice_kb.guide import printsets
 from practice_kb.site import render
 
-from conftest import ROOT, build, kb, site_project
+from conftest import ROOT, built_site, kb, site_project
 
 # the entry written first, in its own language -> its English version
 PAIRS = {
@@ -95,17 +95,11 @@ def test_the_built_english_page_of_the_spanish_entry_shows_and_links_its_english
     source.mkdir()
     for name in ("programa-h", "program-h"):
         shutil.copy(ROOT / "practices" / f"{name}.md", source / f"{name}.md")
-    folder = site_project(tmp_path / "project", source, [])
-    config = (folder / "mkdocs.yml").read_text(encoding="utf-8")
-    (folder / "mkdocs.yml").write_text(
-        config.replace("  - nav.guide: guide/index.md\n", ""), encoding="utf-8"
-    )
-    result = build(folder)
-    assert result.returncode == 0, result.stderr
+    site = built_site(site_project(tmp_path / "project", source, []))
     practices = {
         e.practice.id: e.practice for e in checks.validate([source], root=tmp_path).entries
     }
-    spanish = (folder / "site" / "practices" / "programa-h.html").read_text(encoding="utf-8")
+    spanish = (site / "practices" / "programa-h.html").read_text(encoding="utf-8")
     english = practices["program-h"]
     card = spanish[spanish.index('class="kb-card') :]
     assert "<dt>In English</dt>" in card
@@ -113,7 +107,7 @@ def test_the_built_english_page_of_the_spanish_entry_shows_and_links_its_english
     assert 'href="program-h.html"' in row, row
     assert html.escape(english.summary, quote=False) in row
     # and the English page links back to the Spanish one
-    page = (folder / "site" / "practices" / "program-h.html").read_text(encoding="utf-8")
+    page = (site / "practices" / "program-h.html").read_text(encoding="utf-8")
     assert "<dt>In English</dt>" not in page
     also = page[page.index(f"<dt>{strings.t('card.also_in', 'en')}</dt>") :].split("</dd>")[0]
     assert 'href="programa-h.html"' in also, also
