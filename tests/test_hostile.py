@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import html
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -137,7 +138,7 @@ class Executable(HTMLParser):
             if tag == "script" and name == "src" and "://" in squeezed:
                 self.found.append(f"<script src={value}>")
         self.in_article = self.in_article or tag == "article"
-        ours = any(name in ("data-kb-filters", "data-kb-clear") for name, _ in attrs)
+        ours = any(name in ("data-kb-filters", "data-kb-clear", "data-kb-all") for name, _ in attrs)
         if tag in NEVER and self.in_article and not ours and not self.tool:
             self.found.append(f"<{tag}>")  # the theme's search form is outside
         if tag in ("script", "style", "link", "meta") and self.in_article and not self.tool:
@@ -197,6 +198,19 @@ def test_forced_build_emits_no_payload_in_executable_form(forced_site):
         if scanner.found:
             found[str(page.relative_to(forced_site))] = scanner.found
     assert found == {}
+
+
+def test_forced_build_writes_the_catalogue_list_as_inert_data(forced_site):
+    """The catalogue's whole list (practices/catalogue.js) holds each payload as a JSON
+    string, escaped to ASCII without '<', '>' or '&', so nothing in it can close the
+    script or be read as markup; the catalogue's script writes it as text
+    (tests/test_catalogue.py)."""
+    text = (forced_site / "practices" / "catalogue.js").read_text(encoding="utf-8")
+    assert text.isascii() and not {"<", ">", "&"} & set(text)
+    head, _, data = text.partition("window.kbCatalogue = ")
+    assert head.count("\n") == 1 and data.endswith(";\n")  # one comment line, one value
+    titles = json.loads(data[: -len(";\n")])["title"]
+    assert sorted(titles) == sorted(f"Payload {n} {p}"[:120] for n, p in enumerate(PAYLOADS))
 
 
 def test_forced_build_keeps_hostile_text_visible_as_text(forced_site):
