@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, Field
 
 from ..check.registry import add
-from ..core import load
+from ..core import load, markdown_model
 from ..core.load import Document
 from ..core.model import Strict
 from ..core.problem import Problem
@@ -555,12 +555,12 @@ def _compare_text(
     if found_tokens:
         problems.append(Problem(display, 1, "", *found_tokens))
     if language == "ar":
-        in_code = False
+        # code is what the renderer puts in code (core/markdown_model.py): a line is
+        # judged when its words are among the page's text outside code
+        prose = set(re.findall(r"[^\W\d_]+", " ".join(markdown_model.render(text).texts)))
         for number, line in enumerate(text.split("\n"), 1):
-            if line.lstrip().startswith(("```", "~~~")):
-                in_code = not in_code
-            latin = None if in_code else arabic_script(line)
-            if latin:
+            latin = arabic_script(line)
+            if latin and prose.intersection(re.findall(r"[^\W\d_]+", line)):
                 problems.append(Problem(display, number, "", *latin))
     paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
     return text, len(paragraphs)
