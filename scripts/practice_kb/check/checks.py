@@ -305,11 +305,6 @@ def _worth_a_look(texts: Texts, suspect: typing.Callable[[str], bool]) -> Texts:
     return texts if suspect("\n".join(value for _, value in texts)) else []
 
 
-def _at(document: Document, location: Location, field: str, message: str, hint: str) -> Problem:
-    """A problem found at ``location`` in the frontmatter: reported on that key's line."""
-    return Problem(document.path, document.line_of(location), field, message, hint)
-
-
 def _name(location: Location) -> str:
     return ".".join(str(p) for p in location if isinstance(p, str))
 
@@ -324,8 +319,7 @@ def placeholders(document: Document, texts: Texts) -> Iterator[Problem]:
     for location, value in _worth_a_look(texts, _has_placeholder):
         if PLACEHOLDER in value:
             document.broken.add(location)
-            yield _at(
-                document,
+            yield document.problem(
                 location,
                 _name(location),
                 "still has the template's placeholder",
@@ -355,7 +349,7 @@ def hostile_markup(document: Document, texts: Texts) -> Iterator[Problem]:
     for location, value in _worth_a_look(texts, markup.suspect):
         for message, hint in markup.text_problems(value):
             document.broken.add(location)
-            yield _at(document, location, _name(location), message, hint)
+            yield document.problem(location, _name(location), message, hint)
     yield from markup.body_problems(document.body, document.body_line, document.path)
 
 
@@ -367,7 +361,7 @@ def identifying_details(document: Document, texts: Texts) -> Iterator[Problem]:
     fields = [(location, value) for location, value in texts if location[-1:] != ("url",)]
     for location, value in _worth_a_look(fields, privacy.suspect):
         for message, hint in privacy.text_problems(value):
-            yield _at(document, location, _name(location), message, hint)
+            yield document.problem(location, _name(location), message, hint)
     # paragraphs are checked as their lines joined by spaces: so is the quick test
     if not privacy.suspect(document.body.replace("\n", " ")):
         return
@@ -393,8 +387,7 @@ def bidi_controls(document: Document, texts: Texts) -> Iterator[Problem]:
     for location, value in _worth_a_look(texts, BIDI.search):
         found = BIDI.search(value)
         if found:
-            yield _at(
-                document,
+            yield document.problem(
                 location,
                 _name(location),
                 f"holds the bidirectional control character U+{ord(found.group()):04X}",
@@ -439,8 +432,7 @@ def id_matches_file(practice: Practice, document: Document, today: dt.date) -> I
     """A practice's id is its file name without '.md'."""
     stem = Path(document.path).stem
     if practice.id != stem:
-        yield _at(
-            document,
+        yield document.problem(
             ("id",),
             "id",
             f"{practice.id!r} does not match the file name {Path(document.path).name!r}",
@@ -455,16 +447,14 @@ def dates_in_order(practice: Practice, document: Document, today: dt.date) -> It
     for name in ("submitted", "last_reviewed"):
         value: dt.date = getattr(practice, name)
         if value > today:
-            yield _at(
-                document,
+            yield document.problem(
                 (name,),
                 name,
                 f"{value.isoformat()} is in the future",
                 f"use a date on or before {today.isoformat()}",
             )
     if practice.last_reviewed < practice.submitted:
-        yield _at(
-            document,
+        yield document.problem(
             ("last_reviewed",),
             "last_reviewed",
             f"{practice.last_reviewed.isoformat()} is before submitted "
@@ -473,16 +463,14 @@ def dates_in_order(practice: Practice, document: Document, today: dt.date) -> It
         )
     years = practice.years
     if years and years.end is not None and years.end < years.start:
-        yield _at(
-            document,
+        yield document.problem(
             ("years", "end"),
             "years.end",
             f"{years.end} is before the start year {years.start}",
             "swap them, or correct the year",
         )
     if years and years.start > today.year:
-        yield _at(
-            document,
+        yield document.problem(
             ("years", "start"),
             "years.start",
             f"{years.start} is in the future",
@@ -496,8 +484,7 @@ def sources_when_compiled(
 ) -> Iterator[Problem]:
     """An entry compiled from public sources cites them."""
     if practice.provenance == "compiled" and not practice.sources:
-        yield _at(
-            document,
+        yield document.problem(
             ("provenance",),
             "sources",
             "a compiled entry must cite its sources",
@@ -512,8 +499,7 @@ def translations_elsewhere(
     """An entry lists as its translations only entries in other languages."""
     for language in practice.translations:
         if language == practice.language:
-            yield _at(
-                document,
+            yield document.problem(
                 ("translations", language),
                 "translations",
                 f"{language!r} is this entry's own language",
@@ -527,8 +513,7 @@ def consent_by_provenance(
 ) -> Iterator[Problem]:
     """A submitted entry records the organisation's consent; a compiled one records none."""
     if practice.provenance == "submitted" and practice.consent is None:
-        yield _at(
-            document,
+        yield document.problem(
             ("provenance",),
             "consent",
             "a submitted entry must record the organisation's consent",
@@ -536,8 +521,7 @@ def consent_by_provenance(
             "it, once the organisation has agreed to publication",
         )
     elif practice.provenance == "compiled" and practice.consent is not None:
-        yield _at(
-            document,
+        yield document.problem(
             ("consent",),
             "consent",
             "a compiled entry no longer records consent: no organisation has agreed to it "
@@ -553,8 +537,7 @@ def evidence_rests_on_evaluation(
 ) -> Iterator[Problem]:
     """An evidence level above anecdotal names the source it rests on with 'evaluation: true'."""
     if practice.evidence in model.EVALUATED and not any(s.evaluation for s in practice.sources):
-        yield _at(
-            document,
+        yield document.problem(
             ("evidence",),
             "evidence",
             f"'{practice.evidence}' needs a source marked 'evaluation: true': the "
@@ -572,8 +555,7 @@ def copy_hosts_labelled(
     for index, source in enumerate(practice.sources):
         host = vocabulary.copy_host(source.url)
         if host and f"(copy hosted by {host})" not in source.title:
-            yield _at(
-                document,
+            yield document.problem(
                 ("sources", index, "title"),
                 "sources.title",
                 f"{host} re-hosts documents published by others, and the title does not say so",
@@ -587,8 +569,7 @@ def review_due(practice: Practice, document: Document, today: dt.date) -> Iterat
     """An entry is reviewed at least once a year: one whose last review is older is due."""
     due = practice.last_reviewed + dt.timedelta(days=REVIEW_AFTER_DAYS)
     if due < today:
-        yield _at(
-            document,
+        yield document.problem(
             ("last_reviewed",),
             "last_reviewed",
             f"{practice.last_reviewed.isoformat()} was more than a year ago: the entry was due "
@@ -623,8 +604,7 @@ def ids_unique(entries: list[Identity], owners: dict[str, Identity]) -> Iterator
     for entry in sorted(entries, key=lambda e: Path(e.document.path).stem != e.id):
         other = owners[entry.id]
         if other is not entry:
-            yield _at(
-                entry.document,
+            yield entry.document.problem(
                 ("id",),
                 "id",
                 f"{entry.id!r} is already the id of {other.document.path}",
@@ -639,16 +619,14 @@ def translations_exist(entries: list[Identity], owners: dict[str, Identity]) -> 
         for language, target in entry.translations.items():
             found = owners.get(target)
             if found is None:
-                yield _at(
-                    entry.document,
+                yield entry.document.problem(
                     ("translations", language),
                     "translations",
                     f"{target!r} is not the id of any practice",
                     suggest(target, list(owners)),
                 )
             elif found.language != language:
-                yield _at(
-                    entry.document,
+                yield entry.document.problem(
                     ("translations", language),
                     "translations",
                     f"{target!r} is written in {found.language!r}, not {language!r}",

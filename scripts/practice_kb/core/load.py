@@ -74,6 +74,10 @@ class Document:
             location = location[:-1]
         return lines.get((), self.first_line)
 
+    def problem(self, location: Location, field: str, message: str, hint: str = "") -> Problem:
+        """A problem found at ``location`` in the frontmatter, on that key's line."""
+        return Problem(self.path, self.line_of(location), field, message, hint)
+
 
 def read(path: Path, display: str | None = None) -> tuple[Document | None, list[Problem]]:
     """Read and parse one practice file. Returns the document (if any) and its problems."""
