@@ -25,11 +25,12 @@ from urllib.parse import unquote, urlsplit
 import pypdf
 import pytest
 import sites
-from test_accessibility import AXE, RUN_AXE, serious
 
 from practice_kb.core import strings, vocabulary
 from practice_kb.guide import printsets
 from practice_kb.site.build import exit_url
+
+from conftest import axe, serious
 
 SUB = "/joint-journey/"  # a project site: https://<owner>.github.io/<repository>/
 EXIT = exit_url()
@@ -227,8 +228,7 @@ def test_the_404_pages_have_no_serious_accessibility_violation(published, browse
     context = browser.new_context(bypass_csp=True)
     tab = context.new_page()
     tab.goto(origin + SUB + path)
-    tab.add_script_tag(path=str(AXE))
-    assert serious(tab.evaluate(RUN_AXE)) == [], path
+    assert serious(axe(tab)) == [], path
     context.close()
 
 
