@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..check import checks
-from ..core import vocabulary
+from ..core import fields, vocabulary
 from ..core.model import Practice
 from ..core.vocabulary import SITE_LANGUAGES
 
@@ -147,14 +147,12 @@ def as_markdown(found: Coverage) -> str:
     for key, heading, rows in tallies(found):
         parts += ["", f"### {heading}\n", "| Value | Practices |", "|---|---:|"]
         for value, count in rows:
-            shown = value if key == "language" else vocabulary.get(_VOCAB[key]).label(value)
+            named = fields.by_name()[key].vocabulary  # the field's, from the model
+            shown = value if named is None else vocabulary.get(named).label(value)
             parts.append(f"| {_cell(shown)} (`{value}`) | {count} |")
     parts += ["", f"### {COPIES_HEADING} ({len(found.copies_only)})\n"]
     parts += [f"- `{p.id}`: {_cell(p.title)}" for p in found.copies_only] or ["None."]
     return "\n".join(parts) + "\n"
-
-
-_VOCAB = {"organisation": "organisation_types", "evidence": "evidence", "provenance": "provenance"}
 
 
 def run(folder: Path, format: str) -> int:
