@@ -75,6 +75,24 @@ def test_the_quick_test_flags_hidden_schemes(text):
     assert markup.suspect(f"a title\n{text}")
 
 
+AGES_AND_DATES = [
+    *("A survivor", "complaint", "abuse", "aged 12", "aged 15-49", "12 years old", "16 ans"),
+    *("3 May 2021", "May 3, 2021", "2021-05-03", "on Monday", "\n", "\n\n", "\n- ", ". ", " "),
+    *("- 15", " to 18", " and over", "2019-2023", "ı", "ß"),
+]
+bodies_with_ages = st.lists(st.sampled_from(AGES_AND_DATES), max_size=12).map("".join)
+
+
+@SLOW
+@given(body=bodies_with_ages | st.lists(texts, max_size=4).map("\n".join))
+@example(body="A survivor aged 12\n\n- and more")  # a paragraph's last sentence ends with it
+def test_the_body_the_quick_test_clears_has_no_identifying_details(body):
+    document = load.Document("x.md", {}, body, 1)
+    found = list(checks.identifying_details(document, []))
+    paragraphs = (" ".join(lines) for _, lines in checks._paragraphs(body, 1))
+    assert bool(found) == any(list(privacy.text_problems(p)) for p in paragraphs)
+
+
 def test_clean_text_passes_the_quick_tests():
     clean = "Community volunteers listen to staff and managers.\nTeam\nsea"
     assert not privacy.suspect(clean)

@@ -362,11 +362,15 @@ def identifying_details(document: Document, texts: Texts) -> Iterator[Problem]:
     for location, value in _worth_a_look(fields, privacy.suspect):
         for message, hint in privacy.text_problems(value):
             yield document.problem(location, _name(location), message, hint)
-    # paragraphs are checked as their lines joined by spaces: so is the quick test
-    if not privacy.suspect(document.body.replace("\n", " ")):
+    # paragraphs are checked as their lines joined by spaces; the quick test sees them so,
+    # one to a line, so that no sentence runs from one paragraph into the next
+    paragraphs = [
+        (first, lines, " ".join(lines))
+        for first, lines in _paragraphs(document.body, document.body_line)
+    ]
+    if not privacy.suspect("\n".join(paragraph for _, _, paragraph in paragraphs)):
         return
-    for first, lines in _paragraphs(document.body, document.body_line):
-        paragraph = " ".join(lines)
+    for first, lines, paragraph in paragraphs:
         for message, hint in privacy.text_problems(paragraph):
             found = re.search(r"'([^']+)'", message)  # what was found, as the message quotes it
             at = paragraph.find(found.group(1)) if found else -1

@@ -7,6 +7,7 @@ deliberately no way to silence these checks from inside a practice file.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -130,50 +131,6 @@ def _street_word_in(text: str) -> bool:
     return any(word in folded for word in _STREET_WORDS)
 
 
-_CLUE = re.compile(r"\d|day", re.IGNORECASE)  # in every exact age or date
-# ASCII text with its digits as NUL and its letters in lowercase: str.find is far
-# quicker than a pattern at finding digits and 'day' (a NUL in the text itself
-# only makes the quick test look further)
-_DIGIT = "\0"
-_MARKED = str.maketrans(
-    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", _DIGIT * 10 + "abcdefghijklmnopqrstuvwxyz"
-)
-
-
-class _Clues:
-    """Where digits and 'day' are in a text."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.marked = text.translate(_MARKED) if text.isascii() else ""
-        self.digits = _DIGIT in self.marked if self.marked else bool(_DIGITS.search(text))
-
-    def enough_for_a_phone(self) -> bool:
-        return self.marked.count(_DIGIT) >= 8 if self.marked else self.digits
-
-    def next(self, start: int) -> int:
-        """Where the next digit or 'day' is from ``start``, or -1."""
-        if not self.marked:
-            match = _CLUE.search(self.text, start)
-            return match.start() if match else -1
-        found = [
-            i for i in (self.marked.find(_DIGIT, start), self.marked.find("day", start)) if i >= 0
-        ]
-        return min(found, default=-1)
-
-    def sentences(self) -> Iterator[str]:
-        """The sentences (cut as ``_SENTENCE`` cuts them) that hold a digit or 'day'."""
-        text = self.text
-        clue = self.next(0)
-        while clue >= 0:
-            start = max(text.rfind(stop, 0, clue) for stop in ".!?\n") + 1
-            ends = [i for i in (text.find(stop, clue) for stop in ".!?\n") if i >= 0]
-            end = min(ends, default=len(text))
-            end += end < len(text) and text[end] != "\n"
-            yield text[start:end]
-            clue = self.next(end)
-
-
 def _may_hide_an_address(text: str) -> bool:
     """Whether ``text`` could hold an address with '@' written out: a bracketed 'at' or a
     'dot' standing alone (as a word, or in brackets)."""
@@ -187,26 +144,120 @@ def _may_hide_an_address(text: str) -> bool:
     return "at" in lowered and bool(_AT_CLUE.search(text))
 
 
-def suspect(text: str) -> bool:
-    """False when ``text_problems`` cannot find anything in ``text`` or in any part of it.
+# --- The quick test ---------------------------------------------------------------
+#
+# ``suspect`` runs on every document's texts, so it must be cheap, and it must say True
+# whenever ``text_problems`` would find something in any of them. Python's regular
+# expressions are quick only when a pattern starts with a literal: the engine then
+# jumps from one occurrence to the next. A pattern that starts with a class of
+# characters (such as \d) is tried character by character, and one that starts with
+# \b or a lookbehind, or ignores case, at every position. So the quick test looks for
+# candidates with a few such patterns, each a looser form of careful ones (what it
+# drops, such as a \b or a lookahead, only ever made the careful one stricter), over
+# the text folded to lowercase as IGNORECASE compares letters, and gives each
+# candidate the careful test. Every number is found in one pass, whatever it may be.
 
-    A quick test for a whole document's texts joined by line breaks: an email
-    needs an @; a phone number eight digits; an address a digit and a street
-    word; an exact age or date a digit or 'day' in a sentence about an incident.
+
+def _folded(text: str) -> str | None:
+    """``text`` in lowercase as IGNORECASE compares letters (casefold, and the dotless 'ı'
+    as 'i'), or None when a character would not stay in its place: one that casefold
+    writes as two ('ß', 'İ', a ligature), or U+0345, which it turns into a letter."""
+    folded = text.casefold()
+    if len(folded) != len(text) or "\u0345" in text:
+        return None
+    return folded.replace("ı", "i")
+
+
+_MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|mars|avr|mai|juin|juil|"
+    "août|sept|déc|ene|abr|ago|dic"
+)
+# What may follow the first digit of a number (a digit with no digit before it) when a
+# careful pattern matches there:
+_EIGHT_DIGITS = r"(?:[\s().-]*\d){7}"  # a phone number: eight digits in one run (_PHONE)
+_STREET_AFTER = (  # a number then a street word within three words, or 'rue' (_STREET)
+    r"\d{0,4}(?:[a-z]?,?\s+(?:[a-z][\w'-]*\s+){0,3}"
+    r"(?:street|st\.|road|rd\.|avenue|ave\.|boulevard|blvd\.|lane|drive|close|crescent)"
+    r"|(?:\s?bis)?,?\s+(?:rue|avenue|boulevard|bd|chemin|impasse|allée)\s)"
+)
+_AGE_OR_DAY_AFTER = (  # years of age, a day then its month, a day then a year (_AGE, _DAY)
+    rf"\d?(?:[- ](?:year|yr)|\s+(?:ans|años)|(?:st|nd|rd|th|er)?\s+(?:{_MONTHS})"
+    r"|,?\s+\d{4})|\d{3}-\d\d-\d\d|\d?/\d"  # an ISO date, a date with slashes
+)
+_NUMBER = re.compile(
+    rf"\d(?<!\d\d)(?={_EIGHT_DIGITS}|{_STREET_AFTER}|{_AGE_OR_DAY_AFTER})"
+    # then which: each is looked at, as a number can be a candidate for more than one
+    rf"(?=(?P<phone>{_EIGHT_DIGITS})?)(?=(?P<street>{_STREET_AFTER})?)"
+    rf"(?=(?P<age_or_day>{_AGE_OR_DAY_AFTER})?)"
+)
+# the candidates found by a word: the street patterns led by one, 'age', a weekday
+_NAMED_STREETS = tuple(
+    re.compile(pattern)
+    for pattern in (r"calle\s", r"avenida\s", r"carrera?\s", r"box\s+\d", r"shari[ʿ']?\s")
+)
+_AGED = re.compile(r"aged?\s+\d")
+_WEEKDAY = re.compile(r"day(?<=[nsir]day)")  # monday to sunday (and a few more)
+# a phone number's digits, spaces, brackets, dots and hyphens, from its run's first digit
+_PHONE_RUN = re.compile(r"\d[\d\s().-]*\d")
+_STOPS = ".!?\n"  # where _SENTENCE cuts
+
+
+def _phone_at(text: str, start: int) -> bool:
+    """Whether the run of digits from ``start`` has the digits ``_phones`` asks of a phone
+    number: nine, or eight after a '+' (which is not part of a run, so it comes just
+    before it, or before its opening bracket)."""
+    run = _PHONE_RUN.match(text, start)
+    digits = len(_DIGITS.findall(run.group())) if run else 0
+    return digits >= 9 or (digits == 8 and text[:start].endswith(("+", "+(")))
+
+
+def _told_with_an_incident(text: str, start: int, end: int) -> bool:
+    """Whether a sentence of ``text`` (cut as ``_SENTENCE`` cuts them) from the one holding
+    ``start`` to the one holding ``end`` gives an exact age or date and tells of an
+    incident: what ``_ages_and_dates`` looks for, sentence by sentence."""
+    first = max(text.rfind(stop, 0, start) for stop in _STOPS) + 1
+    ends = [i for i in (text.find(stop, end) for stop in _STOPS) if i >= 0]
+    last = min(ends, default=len(text)) + 1
+    return any(
+        _INCIDENT.search(sentence) and (_AGE.search(sentence) or _DAY.search(sentence))
+        for sentence in _SENTENCE.findall(text, first, last)
+    )
+
+
+def suspect(text: str) -> bool:
+    """False when ``text_problems`` cannot find anything in any line of ``text``.
+
+    A quick test for a whole document's texts, one to a line (so that no sentence
+    runs from one text into the next): an email needs an @; a phone number eight
+    digits in a run; an address a number and a street word; an exact age or date a
+    number or a weekday, in a sentence about an incident.
     """
     if "@" in text or (_may_hide_an_address(text) and _OBFUSCATED.search(text)):
         return True
-    clues = _Clues(text)
-    if clues.digits:
-        if clues.enough_for_a_phone() and _PHONE.search(text):
+    folded = _folded(text)
+    if folded is None:
+        return True  # rare: the places found in the folded text would not be the text's
+    # a match spanning sentences may hide another that starts inside it: the careful
+    # test looks at every sentence a match touches
+    weekdays = (m.span() for m in _WEEKDAY.finditer(folded))
+    if not _DIGITS.search(text):
+        return any(_told_with_an_incident(text, start, end - 1) for start, end in weekdays)
+    for number in _NUMBER.finditer(folded):
+        start = number.start()
+        if number["phone"] and _phone_at(text, start):
             return True
-        if _street_word_in(text) and _STREET.search(text):
+        if number["street"] is not None and _STREET.search(text):
             return True
-    elif "day" not in text.casefold():
-        return False
+        if number["age_or_day"] is not None and _told_with_an_incident(
+            text, start, number.end("age_or_day") - 1
+        ):
+            return True
+    if any(pattern.search(folded) for pattern in _NAMED_STREETS) and _STREET.search(text):
+        return True
+    ages = (m.span() for m in _AGED.finditer(folded))
     return any(
-        _INCIDENT.search(sentence) and (_AGE.search(sentence) or _DAY.search(sentence))
-        for sentence in clues.sentences()
+        _told_with_an_incident(text, start, end - 1)
+        for start, end in itertools.chain(ages, weekdays)
     )
 
 
