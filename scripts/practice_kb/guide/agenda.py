@@ -313,9 +313,8 @@ def ids_unique(document: Document, items: list[tuple[int, Any]]) -> Iterator[Pro
     seen: set[str] = set()
     for index, item in items:
         if item.id in seen:
-            yield Problem(
-                document.path,
-                document.line_of((index, "id")),
+            yield document.problem(
+                (index, "id"),
                 "id",
                 f"'{item.id}' is used twice",
                 "give each item its own id",
@@ -421,9 +420,8 @@ def _where(slot: Slot) -> str:
 def session_window(agenda: Agenda, document: Document) -> Iterator[Problem]:
     """An agenda's session ends after it starts."""
     if agenda.end <= agenda.start:
-        yield Problem(
-            document.path,
-            document.line_of(("end",)),
+        yield document.problem(
+            ("end",),
             "end",
             f"{clock(agenda.end)} is not after the start {clock(agenda.start)}",
             "the session ends after it starts",
@@ -438,9 +436,8 @@ def blocks_contiguous(
     starts, so that no time is lost or counted twice."""
     if slot.start != previous_end:
         before = "the session starts" if index == 0 else "the previous block ends"
-        yield Problem(
-            document.path,
-            document.line_of(("blocks", index, "start")),
+        yield document.problem(
+            ("blocks", index, "start"),
             f"{_where(slot)}.start",
             f"starts at {clock(slot.start)} but {before} at {clock(previous_end)}",
             f"start it at {clock(previous_end)} so that no time is lost or counted twice",
@@ -451,28 +448,25 @@ def blocks_contiguous(
 def block_times(agenda: Agenda, slot: Slot, index: int, document: Document) -> Iterator[Problem]:
     """Each block ends after it starts and no later than the session, and the minutes it
     states, if any, are those of its times."""
-    path, where = document.path, _where(slot)
+    where = _where(slot)
     if slot.end <= slot.start:
-        yield Problem(
-            path,
-            document.line_of(("blocks", index, "end")),
+        yield document.problem(
+            ("blocks", index, "end"),
             f"{where}.end",
             f"ends at {clock(slot.end)}, not after its start {clock(slot.start)}",
             "a block ends after it starts",
         )
     elif slot.minutes is not None and slot.minutes != slot.end - slot.start:
-        yield Problem(
-            path,
-            document.line_of(("blocks", index, "minutes")),
+        yield document.problem(
+            ("blocks", index, "minutes"),
             f"{where}.minutes",
             f"says {slot.minutes} minutes but {clock(slot.start)}–{clock(slot.end)} is "
             f"{slot.end - slot.start}",
             "correct the minutes or the times",
         )
     if slot.end > agenda.end:
-        yield Problem(
-            path,
-            document.line_of(("blocks", index, "end")),
+        yield document.problem(
+            ("blocks", index, "end"),
             f"{where}.end",
             f"ends at {clock(slot.end)}, after the session ends at {clock(agenda.end)}",
             "shorten the block or move the session's end",
@@ -498,9 +492,8 @@ def ends_with_session(agenda: Agenda, document: Document) -> Iterator[Problem]:
 def block_exists(slot: Slot, index: int, document: Document, content: Content) -> Iterator[Problem]:
     """Each block an agenda places is a block of guide/blocks.yml."""
     if slot.block not in content.blocks:
-        yield Problem(
-            document.path,
-            document.line_of(("blocks", index, "block")),
+        yield document.problem(
+            ("blocks", index, "block"),
             "blocks.block",
             f"'{slot.block}' is not a block in guide/blocks.yml",
             suggest(slot.block, list(content.blocks)),
@@ -521,9 +514,8 @@ def references_exist(
         for item, value in enumerate(getattr(slot, name)):
             if value not in known:
                 source = "practices/" if name == "practices" else f"guide/{name}.yml"
-                yield Problem(
-                    document.path,
-                    document.line_of(("blocks", index, name, item)),
+                yield document.problem(
+                    ("blocks", index, name, item),
                     f"{_where(slot)}.{name}",
                     f"'{value}' is not in {source}",
                     suggest(value, sorted(known)),
@@ -538,9 +530,8 @@ def timing_fits(slot: Slot, index: int, document: Document, content: Content) ->
         return
     for name, message in overrun(slot, content.blocks[slot.block]):
         at = ("blocks", index, name) if getattr(slot, name) else ("blocks", index)
-        yield Problem(
-            document.path,
-            document.line_of(at),
+        yield document.problem(
+            at,
             f"{_where(slot)}.{name}",
             message,
             f"give this agenda its own '{name}:' for the block, or lengthen it",
@@ -572,9 +563,8 @@ def anonymous_statements(
     for item, value in enumerate(slot.statements):
         statement = content.statements.get(value)
         if statement is not None and statement.anonymous_only:
-            yield Problem(
-                document.path,
-                document.line_of(("blocks", index, "statements", item)),
+            yield document.problem(
+                ("blocks", index, "statements", item),
                 f"{_where(slot)}.statements",
                 f"'{value}' asks people about their own organisation or safety, so it is "
                 "for anonymous rounds only, and this block runs open rounds",
@@ -589,9 +579,8 @@ def summaries_exist(
     """Each practice a block gives a one-line summary of is in practices/."""
     for value in slot.summaries:
         if value not in practice_ids:
-            yield Problem(
-                document.path,
-                document.line_of(("blocks", index, "summaries", value)),
+            yield document.problem(
+                ("blocks", index, "summaries", value),
                 f"{_where(slot)}.summaries",
                 f"'{value}' is not in practices/",
                 suggest(value, sorted(practice_ids)),
@@ -614,9 +603,8 @@ def reading_fits(
         count, needed, allowed = found
         adapted = slot.adapt(block)
         cut = f"use the block's cuts ('{adapted.cuts[0]}'), " if adapted.cuts else ""
-        yield Problem(
-            document.path,
-            document.line_of(("blocks", index)),
+        yield document.problem(
+            ("blocks", index),
             _where(slot),
             f"reading aloud needs {needed} minutes ({count} words at {pace} a minute), "
             f"but its timing cues leave {allowed} before the last cue",

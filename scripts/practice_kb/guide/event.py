@@ -339,9 +339,8 @@ def check(
 def agenda_exists(event: Event, document: Document, content: Content) -> Iterator[Problem]:
     """An event runs an agenda of guide/agendas/."""
     if event.agenda not in content.agendas:
-        yield Problem(
-            document.path,
-            document.line_of(("agenda",)),
+        yield document.problem(
+            ("agenda",),
             "agenda",
             f"'{event.agenda}' is not an agenda in guide/agendas/",
             suggest(event.agenda, sorted(content.agendas)),
@@ -353,9 +352,8 @@ def upcoming_not_past(event: Event, document: Document, today: dt.date) -> Itera
     """An event marked upcoming is not dated in the past (`kb validate --today` sets the
     day to judge by)."""
     if event.upcoming and event.date < today:
-        yield Problem(
-            document.path,
-            document.line_of(("date",)),
+        yield document.problem(
+            ("date",),
             "date",
             f"{event.date.isoformat()} is in the past, but the event is marked upcoming",
             "correct the date, or set 'upcoming: false' once the event has taken place",
@@ -368,9 +366,8 @@ def referrals_checked(event: Event, document: Document) -> Iterator[Problem]:
     that was no more than 30 days before the event."""
     for index, referral in enumerate(event.referrals):
         if referral.last_checked is None:
-            yield Problem(
-                document.path,
-                document.line_of(("referrals", index)),
+            yield document.problem(
+                ("referrals", index),
                 "referrals.last_checked",
                 f"'{referral.service}' has no date of its last check",
                 "check that the contact still works and add 'last_checked: YYYY-MM-DD'",
@@ -378,9 +375,8 @@ def referrals_checked(event: Event, document: Document) -> Iterator[Problem]:
             continue
         days = (event.date - referral.last_checked).days
         if days > FRESH_DAYS:
-            yield Problem(
-                document.path,
-                document.line_of(("referrals", index, "last_checked")),
+            yield document.problem(
+                ("referrals", index, "last_checked"),
                 "referrals.last_checked",
                 f"'{referral.service}' was checked {days} days before the event",
                 f"check it again within {FRESH_DAYS} days of the event and update the date",
@@ -394,9 +390,8 @@ def panel_practices_exist(
     """The practice a panelist brings, if named, is in practices/."""
     for index, panelist in enumerate(event.panel):
         if panelist.practice is not None and panelist.practice not in practice_ids:
-            yield Problem(
-                document.path,
-                document.line_of(("panel", index, "practice")),
+            yield document.problem(
+                ("panel", index, "practice"),
                 "panel.practice",
                 f"'{panelist.practice}' is not in practices/",
                 suggest(panelist.practice, sorted(practice_ids)),
@@ -458,9 +453,8 @@ def placeholder_problems(folder: Path, root: Path) -> Iterator[Problem]:
             continue  # the guide's own validation reports them
         for location, value in checks.strings(document.data):
             for found in unknown_placeholders(value):
-                yield Problem(
-                    document.path,
-                    document.line_of(location),
+                yield document.problem(
+                    location,
                     checks._name(location),
                     f"'{found}' is not a placeholder the kit fills",
                     _placeholder_hint(),
