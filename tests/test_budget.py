@@ -121,3 +121,18 @@ def test_budget_counts_bytes_as_a_compressing_server_sends_them():
     text = b"practice " * 1000
     assert 0 < sites.gzipped_size(text) < len(text) // 20
     assert sites.gzipped_size(b"") == 0  # a 304 has no body
+
+
+def test_the_benchmark_holds_each_first_visit_to_its_seed_budget_at_any_size():
+    """`kb bench` measures the first visits at 1,000 and 5,000 practices against these
+    same budgets, which must stay flat as practices are added."""
+    from practice_kb import bench
+
+    limit = BUDGETS["pages"]["catalogue"]["first"]["bytes"] / 1000
+    within = {"practices": 5000, "page_kb": 80.7, "cat_kb": limit}
+    assert bench.over_budget(within) == []
+    over = dict(within, cat_kb=169.4)
+    assert bench.over_budget(over) == [
+        f"catalogue first visit at 5,000 practices: 169.4 KB, over its budget of {limit:.1f} KB "
+        "(budgets.yml)"
+    ]
