@@ -15,7 +15,6 @@ from itertools import product
 
 import pytest
 import sites
-from test_accessibility import axe, serious
 from test_html import allowlist, vnu
 
 from practice_kb import bench
@@ -23,7 +22,7 @@ from practice_kb.check import checks
 from practice_kb.core import vocabulary
 from practice_kb.site import render
 
-from conftest import ROOT, build, seed_practices, site_project
+from conftest import ROOT, axe, build, seed_practices, serious, site_project
 
 SYNTHETIC = 80  # with the seed's practices: three pages of the catalogue
 DATA = "practices/catalogue.js"
