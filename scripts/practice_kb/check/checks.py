@@ -120,8 +120,10 @@ def validate(
         else:
             report.shaped = _check_files(files, base, today, report.problems, shape_only)
             identities = [entry.identity for entry in report.shaped]
-    checked = {os.path.realpath(f) for f in files}
-    others = [f for f in load.iter_files(list(context)) if os.path.realpath(f) not in checked]
+    others = list(load.iter_files(list(context)))
+    if others:  # resolving every checked file's path takes a while: only when needed
+        checked = {os.path.realpath(f) for f in files}
+        others = [f for f in others if os.path.realpath(f) not in checked]
     if others:
         known = [e.identity for e in _check_files(others, base, today, [], shape_only=True)]
         names = {e.document.path for e in known}

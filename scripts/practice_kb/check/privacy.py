@@ -174,7 +174,9 @@ _MONTHS = (
 )
 # What may follow the first digit of a number (a digit with no digit before it) when a
 # careful pattern matches there:
-_EIGHT_DIGITS = r"(?:[\s().-]*\d){7}"  # a phone number: eight digits in one run (_PHONE)
+# a phone number (_phones): nine digits in one run of digits, spaces, brackets, dots and
+# hyphens, or eight after a '+' (just before the first, or before its opening bracket)
+_PHONE_AFTER = r"(?:[\s().-]*\d){8}|(?:(?<=\+\d)|(?<=\+\(\d))(?:[\s().-]*\d){7}"
 _STREET_AFTER = (  # a number then a street word within three words, or 'rue' (_STREET)
     r"\d{0,4}(?:[a-z]?,?\s+(?:[a-z][\w'-]*\s+){0,3}"
     r"(?:street|st\.|road|rd\.|avenue|ave\.|boulevard|blvd\.|lane|drive|close|crescent)"
@@ -185,9 +187,9 @@ _AGE_OR_DAY_AFTER = (  # years of age, a day then its month, a day then a year (
     r"|,?\s+\d{4})|\d{3}-\d\d-\d\d|\d?/\d"  # an ISO date, a date with slashes
 )
 _NUMBER = re.compile(
-    rf"\d(?<!\d\d)(?={_EIGHT_DIGITS}|{_STREET_AFTER}|{_AGE_OR_DAY_AFTER})"
+    rf"\d(?<!\d\d)(?={_PHONE_AFTER}|{_STREET_AFTER}|{_AGE_OR_DAY_AFTER})"
     # then which: each is looked at, as a number can be a candidate for more than one
-    rf"(?=(?P<phone>{_EIGHT_DIGITS})?)(?=(?P<street>{_STREET_AFTER})?)"
+    rf"(?=(?P<phone>{_PHONE_AFTER})?)(?=(?P<street>{_STREET_AFTER})?)"
     rf"(?=(?P<age_or_day>{_AGE_OR_DAY_AFTER})?)"
 )
 # the candidates found by a word: the street patterns led by one, 'age', a weekday
@@ -197,18 +199,7 @@ _NAMED_STREETS = tuple(
 )
 _AGED = re.compile(r"aged?\s+\d")
 _WEEKDAY = re.compile(r"day(?<=[nsir]day)")  # monday to sunday (and a few more)
-# a phone number's digits, spaces, brackets, dots and hyphens, from its run's first digit
-_PHONE_RUN = re.compile(r"\d[\d\s().-]*\d")
 _STOPS = ".!?\n"  # where _SENTENCE cuts
-
-
-def _phone_at(text: str, start: int) -> bool:
-    """Whether the run of digits from ``start`` has the digits ``_phones`` asks of a phone
-    number: nine, or eight after a '+' (which is not part of a run, so it comes just
-    before it, or before its opening bracket)."""
-    run = _PHONE_RUN.match(text, start)
-    digits = len(_DIGITS.findall(run.group())) if run else 0
-    return digits >= 9 or (digits == 8 and text[:start].endswith(("+", "+(")))
 
 
 def _told_with_an_incident(text: str, start: int, end: int) -> bool:
@@ -244,7 +235,7 @@ def suspect(text: str) -> bool:
         return any(_told_with_an_incident(text, start, end - 1) for start, end in weekdays)
     for number in _NUMBER.finditer(folded):
         start = number.start()
-        if number["phone"] and _phone_at(text, start):
+        if number["phone"] is not None:
             return True
         if number["street"] is not None and _STREET.search(text):
             return True
