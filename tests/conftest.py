@@ -179,9 +179,10 @@ def built_site(folder: Path, *options: str) -> Path:
     return folder / "site"
 
 
-def build(folder: Path, *options: str) -> subprocess.CompletedProcess:
+def build(folder: Path, *options: str, offline: bool = False) -> subprocess.CompletedProcess:
     """`kb build` of a project folder's English site, online, into folder/site (the
-    whole pipeline: validate, stage, engine, finish). ``options`` go to `kb build`."""
+    whole pipeline: validate, stage, engine, finish). ``options`` go to `kb build`;
+    with ``offline``, the offline copy is made too (``offline_copy(folder)``)."""
     built = folder / "build" / "tests-site"
     result = subprocess.run(
         [
@@ -190,7 +191,7 @@ def build(folder: Path, *options: str) -> subprocess.CompletedProcess:
             "practice_kb",
             "build",
             "en",
-            "--no-offline",
+            *([] if offline else ["--no-offline"]),
             "--site",
             str(built),
             *options,
@@ -205,6 +206,11 @@ def build(folder: Path, *options: str) -> subprocess.CompletedProcess:
             shutil.rmtree(folder / "site")
         shutil.move(built / "en", folder / "site")
     return result
+
+
+def offline_copy(folder: Path) -> Path:
+    """The English offline copy `build(folder, offline=True)` made."""
+    return folder / "build" / "tests-site" / "offline" / "joint-journey-kb-en.zip"
 
 
 @pytest.fixture(scope="session")

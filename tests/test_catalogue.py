@@ -11,6 +11,7 @@ import json
 import random
 import re
 import shutil
+import zipfile
 from itertools import product
 
 import pytest
@@ -22,7 +23,7 @@ from practice_kb.check import checks
 from practice_kb.core import vocabulary
 from practice_kb.site import render
 
-from conftest import ROOT, axe, build, seed_practices, serious, site_project
+from conftest import ROOT, axe, build, offline_copy, seed_practices, serious, site_project
 
 SYNTHETIC = 80  # with the seed's practices: three pages of the catalogue
 DATA = "practices/catalogue.js"
@@ -80,8 +81,10 @@ def paged(tmp_path_factory):
     shutil.copytree(ROOT / "practices", practices)
     bench.write_practices(practices, SYNTHETIC)
     folder = site_project(tmp_path_factory.mktemp("paged"), practices)
-    result = build(folder)
+    result = build(folder, offline=True)
     assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(offline_copy(folder)) as archive:
+        archive.extractall(folder / "offline")
     report = checks.validate([folder / "practices"], root=folder)
     listed = render.by_title(e.practice for e in report.entries if not e.practice.withdrawn)
     assert render.page_count(len(listed)) == 3
@@ -205,6 +208,20 @@ def test_filters_narrow_the_list_and_the_count_matches(page, paged, paged_served
     assert count.inner_text() == f"{render.PAGE_SIZE} of {len(listed)} practices shown"
     assert page.locator(".kb-pager").is_visible()
     assert "?" not in page.url
+    assert page.errors == []
+
+
+def test_the_offline_copy_filters_the_whole_list_from_the_file_system(page, paged):
+    """Opened from file://, where a page cannot fetch() its data: the list still loads."""
+    site, listed = paged
+    copy = site.parent / "offline" / "joint-journey-kb-en"
+    page.goto((copy / "practices" / "index.html").as_uri())
+    page.locator("[data-kb-facets] > summary").click()
+    page.check("#kb-regions-middle-east-north-africa")
+    expected = matching(listed, regions=["middle-east-north-africa"])
+    assert len(expected) > 1 and not expected <= {p.id for p in listed[: render.PAGE_SIZE]}
+    page.locator("[data-kb-count]").filter(has_text=f"{len(expected)} of").wait_for()
+    assert visible_ids(page) == expected
     assert page.errors == []
 
 
