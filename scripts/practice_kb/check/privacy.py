@@ -73,6 +73,7 @@ _OBFUSCATED = re.compile(
     re.IGNORECASE,
 )
 _AT_CLUE = re.compile(_BRACKETED.replace("WORD", "at"), re.IGNORECASE)
+_AT_CLOSED = re.compile(r"at\s*[\])}>]")  # in lowercase text
 _SEPARATOR = re.compile(rf"{_DOT}|\s+dot\s+", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\w/])\+?\(?\d[\d\s().-]{6,}\d(?![\w/])")
 _DATE_LIKE = re.compile(
@@ -141,7 +142,9 @@ def _may_hide_an_address(text: str) -> bool:
         if before and after and not any(c.isalnum() or c == "_" for c in before + after):
             return True
         found = lowered.find("dot", found + 3)
-    return "at" in lowered and bool(_AT_CLUE.search(text))
+    # what ends a bracketed 'at' starts with a literal, which the engine finds far quicker
+    # than the opening brackets _AT_CLUE starts with
+    return _AT_CLOSED.search(lowered) is not None and bool(_AT_CLUE.search(text))
 
 
 # --- The quick test ---------------------------------------------------------------

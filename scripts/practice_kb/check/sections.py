@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from ..core import markdown_model, vocabulary
 from ..core.markdown_model import Heading
@@ -37,6 +37,7 @@ def _labels(language: str) -> dict[str, str]:
     return {term.value: term.label(language) for term in sections.terms}
 
 
+@lru_cache(maxsize=1024)  # practices repeat the same few headings thousands of times
 def section_key(text: str, language: str) -> str | None:
     """Which section a heading names, in the entry's language or in English."""
     return _names(language).get(_normal(text))
