@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from practice_kb.core.model import Practice
 from practice_kb.site import export
 
-from conftest import BODY, VALID, seed_report
+from conftest import BODY, PUBLISHED_COLUMNS, VALID, seed_report
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -34,32 +34,7 @@ def test_json_export_of_the_built_site_matches_the_practices(seed_site):
 def test_csv_export_has_one_row_per_practice_and_stable_columns(seed_site):
     rows = list(csv.DictReader(io.StringIO((seed_site / "practices.csv").read_text("utf-8"))))
     assert sorted(r["id"] for r in rows) == sorted(e.practice.id for e in seed_report().entries)
-    assert list(rows[0]) == [
-        "id",
-        "title",
-        "summary",
-        "organisation_name",
-        "organisation_type",
-        "themes",
-        "topics",
-        "misconduct",
-        "regions",
-        "countries",
-        "audience",
-        "approaches",
-        "evidence",
-        "stage",
-        "year_start",
-        "year_end",
-        "language",
-        "provenance",
-        "submitted",
-        "last_reviewed",
-        "contact",
-        "url",
-        "sources",
-        "provenance_note",
-    ]
+    assert list(rows[0]) == PUBLISHED_COLUMNS
     compiled = "Compiled from public sources; not yet confirmed by the organisation"
     assert {r["provenance_note"] for r in rows if r["provenance"] == "compiled"} == {compiled}
     programa = next(r for r in rows if r["id"] == "programa-h")

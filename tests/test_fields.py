@@ -19,7 +19,7 @@ from practice_kb.core import fields, model, strings, vocabulary
 from practice_kb.core.model import Practice
 from practice_kb.site import export, render, search, stage
 
-from conftest import ROOT
+from conftest import PUBLISHED_COLUMNS, ROOT
 
 FIELD_NAMES = list(Practice.model_fields)
 
@@ -141,32 +141,7 @@ def test_every_field_appears_in_a_renderer_or_says_why_not(name):
 def test_export_columns_keep_their_published_order():
     """The CSV's columns are a published contract: these, in this order, and new ones
     only after them; each is placed once, from 1 without gaps."""
-    published = [
-        "id",
-        "title",
-        "summary",
-        "organisation_name",
-        "organisation_type",
-        "themes",
-        "topics",
-        "misconduct",
-        "regions",
-        "countries",
-        "audience",
-        "approaches",
-        "evidence",
-        "stage",
-        "year_start",
-        "year_end",
-        "language",
-        "provenance",
-        "submitted",
-        "last_reviewed",
-        "contact",
-        "url",
-        "sources",
-        "provenance_note",
-    ]
+    published = PUBLISHED_COLUMNS
     names = [name for name, _, _ in export.COLUMNS]
     assert names[: len(published)] == published
     assert [column.at for _, column in fields.columns()] == list(range(1, len(names) + 1))
