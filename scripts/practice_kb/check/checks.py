@@ -111,7 +111,8 @@ def validate(
     """
     today = today or dt.date.today()
     base = os.path.realpath(root or Path.cwd())
-    files = list(load.iter_files(list(paths)))
+    paths = list(paths)
+    files = list(load.iter_files(paths))
     report = Report(files=len(files))
     processes = min(os.cpu_count() or 1, len(files) // CHUNK)
     with _gc_paused():
@@ -120,8 +121,12 @@ def validate(
         else:
             report.shaped = _check_files(files, base, today, report.problems, shape_only)
             identities = [entry.identity for entry in report.shaped]
-    others = list(load.iter_files(list(context)))
-    if others:  # resolving every checked file's path takes a while: only when needed
+    # a folder both checked and given as context (`kb validate practices` does that) adds
+    # no file, and resolving each of its files' paths would take a while
+    checked_folders = {os.path.realpath(p) for p in paths if _folder(p)}
+    context = [c for c in context if not (_folder(c) and os.path.realpath(c) in checked_folders)]
+    others = list(load.iter_files(context))
+    if others:
         checked = {os.path.realpath(f) for f in files}
         others = [f for f in others if os.path.realpath(f) not in checked]
     if others:
@@ -140,6 +145,11 @@ def validate(
     bad = {p.path for p in report.problems}
     report.entries = [e for e in report.shaped if e.document.path not in bad]
     return report
+
+
+def _folder(path: Path) -> bool:
+    """Whether ``load.iter_files`` lists the files in ``path`` (a folder, not a link to one)."""
+    return path.is_dir() and not path.is_symlink()
 
 
 @contextmanager
