@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import functools
 import http.server
+import io
 import os
 import re
 import shutil
@@ -182,25 +184,22 @@ def built_site(folder: Path, *options: str) -> Path:
 def build(folder: Path, *options: str, offline: bool = False) -> subprocess.CompletedProcess:
     """`kb build` of a project folder's English site, online, into folder/site (the
     whole pipeline: validate, stage, engine, finish). ``options`` go to `kb build`;
-    with ``offline``, the offline copy is made too (``offline_copy(folder)``)."""
+    with ``offline``, the offline copy is made too (``offline_copy(folder)``).
+
+    It runs in this process, as `kb build` would in ``folder`` (the engine and Pagefind
+    still run as their own processes); what it prints is captured in the result."""
+    from practice_kb import cli
+
     built = folder / "build" / "tests-site"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "practice_kb",
-            "build",
-            "en",
-            *([] if offline else ["--no-offline"]),
-            "--site",
-            str(built),
-            *options,
-        ],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    args = ["build", "en", *([] if offline else ["--no-offline"]), "--site", str(built), *options]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(folder), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = cli.main(args)
+        except SystemExit as stopped:  # argparse, or a tool the build runs, gave up
+            status = stopped.code if isinstance(stopped.code, int) else 1
+            print(stopped.code if isinstance(stopped.code, str) else "", file=sys.stderr)
+    result = subprocess.CompletedProcess(args, status, out.getvalue(), err.getvalue())
     if result.returncode == 0:
         if (folder / "site").exists():
             shutil.rmtree(folder / "site")
