@@ -151,14 +151,15 @@ def _may_hide_an_address(text: str) -> bool:
 #
 # ``suspect`` runs on every document's texts, so it must be cheap, and it must say True
 # whenever ``text_problems`` would find something in any of them. Python's regular
-# expressions are quick only when a pattern starts with a literal: the engine then
-# jumps from one occurrence to the next. A pattern that starts with a class of
-# characters (such as \d) is tried character by character, and one that starts with
-# \b or a lookbehind, or ignores case, at every position. So the quick test looks for
-# candidates with a few such patterns, each a looser form of careful ones (what it
-# drops, such as a \b or a lookahead, only ever made the careful one stricter), over
-# the text folded to lowercase as IGNORECASE compares letters, and gives each
-# candidate the careful test. Every number is found in one pass, whatever it may be.
+# expressions search quickly only for a pattern that starts with a literal (the engine
+# jumps to each occurrence) or with one class of characters such as \d (it scans for
+# one in a tight loop); a pattern that starts with \b or a lookbehind, or that ignores
+# case, is tried in full at every position, and the careful patterns above are all of
+# that kind. So the quick test looks for candidates with patterns that start with a
+# digit or a literal, over the text folded to lowercase as IGNORECASE compares
+# letters; each is a looser form of careful ones (what it leaves out, such as a \b or
+# a lookahead, only ever made the careful one stricter). Every number is found in one
+# pass, whatever it may be a candidate for; each candidate then gets the careful test.
 
 
 def _folded(text: str) -> str | None:
@@ -222,9 +223,9 @@ def suspect(text: str) -> bool:
     """False when ``text_problems`` cannot find anything in any line of ``text``.
 
     A quick test for a whole document's texts, one to a line (so that no sentence
-    runs from one text into the next): an email needs an @; a phone number eight
-    digits in a run; an address a number and a street word; an exact age or date a
-    number or a weekday, in a sentence about an incident.
+    runs from one text into the next): an email needs an @; a phone number nine
+    digits in a run, or eight after '+'; an address a number and a street word; an
+    exact age or date a number or a weekday, in a sentence about an incident.
     """
     if "@" in text or (_may_hide_an_address(text) and _OBFUSCATED.search(text)):
         return True
@@ -236,17 +237,21 @@ def suspect(text: str) -> bool:
     weekdays = (m.span() for m in _WEEKDAY.finditer(folded))
     if not _DIGITS.search(text):
         return any(_told_with_an_incident(text, start, end - 1) for start, end in weekdays)
+    street_unchecked = True  # the careful street pattern runs once at most
     for number in _NUMBER.finditer(folded):
         start = number.start()
         if number["phone"] is not None:
             return True
-        if number["street"] is not None and _STREET.search(text):
-            return True
+        if number["street"] is not None and street_unchecked:
+            if _STREET.search(text):
+                return True
+            street_unchecked = False
         if number["age_or_day"] is not None and _told_with_an_incident(
             text, start, number.end("age_or_day") - 1
         ):
             return True
-    if any(pattern.search(folded) for pattern in _NAMED_STREETS) and _STREET.search(text):
+    named = street_unchecked and any(pattern.search(folded) for pattern in _NAMED_STREETS)
+    if named and _STREET.search(text):
         return True
     ages = (m.span() for m in _AGED.finditer(folded))
     return any(
