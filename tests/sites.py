@@ -29,7 +29,11 @@ from conftest import ROOT, site_project
 
 def build_languages(folder: Path, *options: str, command: str = "build") -> Path:
     """`kb build` (or another `kb` command that builds, such as `publish`) of the real
-    content into ``folder/site``; returns that folder."""
+    content into ``folder/site``; returns that folder.
+
+    A process of its own, unlike ``conftest.build``: four languages are built in
+    parallel by forked processes, and forking the test process, which holds the
+    browser's threads, is not safe."""
     project = site_project(folder, ROOT / "practices")
     (project / "node_modules").symlink_to(ROOT / "node_modules")
     result = subprocess.run(
