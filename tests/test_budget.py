@@ -3,8 +3,8 @@
 Four pages of the English site, each on a first visit (empty cache) and a repeat
 visit (same browser, the page opened again), against tests/budgets.yml.
 
-- The site served is the whole built site (`kb build`), as deployed: Material
-  fetches the sitemap of every language beside it on each page view.
+- The site served is the whole built site (`kb build`), as deployed, with its four
+  languages side by side.
 - The server records every response. Python's server does not compress, so the
   bytes counted are each body gzipped at level 6, as a compressing server would
   send it; headers are not counted.
@@ -114,6 +114,14 @@ def test_no_page_downloads_the_search_index_before_a_search(measured, name):
     # Search is loaded when a reader uses the search box (tests/test_search.py), so a
     # first visit costs the same whatever the number of practices.
     fetched = [r.path for r in measured[name]["first"].responses if r.path.startswith(SEARCH)]
+    assert fetched == []
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_page_downloads_a_list_of_every_page(measured, name):
+    # A sitemap lists every page of a language, so it grows with every practice;
+    # Material's script would fetch one for each language a page's head links.
+    fetched = [r.path for r in measured[name]["first"].responses if "sitemap" in r.path]
     assert fetched == []
 
 

@@ -65,7 +65,8 @@ def test_stage_writes_every_page_as_markdown_outside_docs(tree):
     assert config["docs_dir"] == "docs" and "hooks" not in config
     # no offline copy from this build: Material's lunr search stays off
     assert [p["search"]["enabled"] for p in config["plugins"] if "search" in p] == [False]
-    assert config["extra"]["alternate"][1]["lang"] == "fr"
+    assert config["extra"]["kb_languages"][1]["lang"] == "fr"
+    assert config["extra"]["alternate"] == []  # the theme's own would link each from heads
 
 
 def test_a_build_with_an_offline_copy_turns_lunr_on_and_serves_the_worker_shim(tree):
@@ -152,7 +153,6 @@ def _built_once(site: Path, fences: finish.Fences) -> None:
     start, end = fences.generated
     head = (
         '<link rel="canonical" href="https://example.org/kb/en/themes/t.html">'
-        '<link rel="alternate" href="../fr/index.html" hreflang="fr">'
         "<!--kb:offline--><script src='assets/javascripts/iframe-worker-shim.js'></script>"
         "<!--/kb:offline-->"
     )
@@ -185,7 +185,7 @@ def test_one_build_makes_the_online_site_and_the_offline_copy_each_with_its_own_
     finish.finish(site, fences, {"themes/t.html"}, offline=archive)
 
     online = (site / "themes" / "t.html").read_text(encoding="utf-8")
-    assert "pagefind box" in online and "Français" in online and 'hreflang="fr"' in online
+    assert "pagefind box" in online and "Français" in online
     assert 'rel="canonical"' in online and (site / "sitemap.xml").is_file()
     assert "lunr box" not in online and "iframe-worker-shim" not in online
     assert "Content-Security-Policy" in online and "onclick" not in online
@@ -199,7 +199,7 @@ def test_one_build_makes_the_online_site_and_the_offline_copy_each_with_its_own_
     assert "lunr box" in offline and "iframe-worker-shim" in offline
     # one language only: no search box of the online site, no switcher, no alternates
     assert "pagefind box" not in offline and "Français" not in offline
-    assert "hreflang" not in offline and "example.org" not in offline
+    assert "example.org" not in offline
     # cleaned, but no policy: Material's search runs its worker through an inline script
     assert "onclick" not in offline and "Content-Security-Policy" not in offline
     assert "kb:online" not in offline and "kb:offline" not in offline

@@ -152,12 +152,8 @@ _ONE_COPY = {
     for copy in ("online", "offline")
 }
 _MARKS = re.compile(r"<!--/?kb:(?:online|offline)-->")
-# the theme's links to the page's published address and to the same page in the other
-# languages (Material's base.html), which an offline copy has neither of
-_ADDRESSES = re.compile(
-    r'\s*<link rel="canonical" href="[^"]*">'
-    r'|\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">'
-)
+# the theme's link to the page's published address, which an offline copy has not
+_CANONICAL = re.compile(r'\s*<link rel="canonical" href="[^"]*">')
 
 # Files of the build that one copy only uses: Material's lunr index and the scripts
 # that run it from file:// (offline); Pagefind's bundle (written after the zip) and the
@@ -172,10 +168,9 @@ LUNR_SCRIPT = "search/search_index.js"
 
 def copy_of(page: str, offline: bool) -> str:
     """One copy's version of a built page: the parts marked for the other copy go, and
-    the offline copy, which has no address and holds one language, loses the links to
-    its published address and to the other languages."""
+    the offline copy, which has no address, loses the link to the published one."""
     page = _MARKS.sub("", _ONE_COPY["online" if offline else "offline"].sub("", page))
-    return _ADDRESSES.sub("", page) if offline else page
+    return _CANONICAL.sub("", page) if offline else page
 
 
 def finish_pages(site: Path, fences: Fences, generated: set[str], protect: bool) -> int:

@@ -184,9 +184,15 @@ def engine_config(
         # the offline copy's search runs its worker through this local shim (Material
         # would load one from a CDN); overrides/main.html marks it kb:offline
         extra["polyfills"] = [assembly.SHIM_URI]
+    # The other languages, for the language switcher and the sitemap's alternates
+    # (overrides/partials/alternate.html, overrides/sitemap.xml), under a name of the
+    # site's own: given as Material's `alternate`, the theme would also link each from
+    # every page's head, and its script fetches the sitemap beside each such link on
+    # every page view: four lists of every page of the site, growing with each practice.
+    extra["alternate"] = []
     if len(siblings) > 1:  # built together, published at <address>/<lang>/ side by side
         published = site_url.rstrip("/")
-        extra["alternate"] = [
+        extra["kb_languages"] = [
             {
                 "name": language_name(code, code),
                 "link": f"../{code}/index.html",
@@ -196,7 +202,7 @@ def engine_config(
             for code in siblings
         ]
     else:  # built alone (`kb serve`, `kb build en`): no other language to switch to
-        extra["alternate"] = []
+        extra["kb_languages"] = []
     config["extra"] = extra
     config["plugins"] = _plugins(config.get("plugins", []), lang, offline)
     config["nav"] = _nav(config.get("nav", []), lang)
