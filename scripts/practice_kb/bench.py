@@ -3,7 +3,8 @@
 Prints figures, never asserts them. For each size N, on N synthetic practices
 whose text is drawn from the seed practices' own sentences: the time of
 `kb validate` as a contributor runs it (start-up included); the whole `kb build`
-(four languages, their search indexes and offline zips), its time and the peak
+(four languages, their search indexes and offline zips, at a published address as
+deployed), its time and the peak
 memory of its largest process; the English offline zip's size; and, measured in
 Chromium on the built English site (`practice_kb.readers`): the gzipped bytes and
 requests of a first visit of a practice page and of the catalogue, the bytes a
