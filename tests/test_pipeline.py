@@ -125,7 +125,7 @@ def test_finish_cleans_contributed_text_protects_every_page_and_drops_the_fences
         encoding="utf-8",
     )
     (site / "write.html").write_text(_page("<form><button>Go</button></form>"), encoding="utf-8")
-    assert finish.finish_pages(site, fences, {"practices/x.html"}, protect=True) == 2
+    assert finish.finish_pages(site, fences, {"practices/x.html"}) == 2
     practice = (site / "practices" / "x.html").read_text(encoding="utf-8")
     assert "alert(" not in practice and "onerror" not in practice and "<p>kept</p>" in practice
     assert 'data-kb-themes="x"' in practice  # what the renderer wrote from escaped fields

@@ -173,22 +173,18 @@ def copy_of(page: str, offline: bool) -> str:
     return _CANONICAL.sub("", page) if offline else page
 
 
-def finish_pages(site: Path, fences: Fences, generated: set[str], protect: bool) -> int:
-    """Clean every HTML page of one built folder, keep the online copy's parts and,
-    with ``protect``, add the security policy; returns how many pages.
-
-    ``generated`` holds the built paths (``practices/x.html``) of the generated pages."""
-    return _finish(site, fences, generated, protect, None, "")
-
-
-def _finish(
-    site: Path,
-    fences: Fences,
-    generated: set[str],
-    protect: bool,
-    archive: zipfile.ZipFile | None,
-    top: str,
+def finish_pages(
+    site: Path, fences: Fences, generated: set[str], archive: zipfile.ZipFile | None = None
 ) -> int:
+    """Clean every HTML page of one built folder, once, and keep its online copy there,
+    with the security policy; with ``archive``, also write the offline copy's version
+    of every file into it, under the zip's own name. Returns how many pages.
+
+    ``generated`` holds the built paths (``practices/x.html``) of the generated pages.
+    The offline copy carries no policy: there Material's search runs its worker
+    through an inline script whose text changes with each page's depth, which a policy
+    of hashes cannot allow."""
+    top = Path(archive.filename or "").stem if archive is not None else ""
     count = 0
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         relative = path.relative_to(site).as_posix()
@@ -204,9 +200,7 @@ def _finish(
         cleaned = sanitise(page, fences, relative in generated)
         if archive is not None:
             _add(archive, f"{top}/{relative}", copy_of(cleaned, offline=True).encode("utf-8"))
-        online = copy_of(cleaned, offline=False)
-        if protect:
-            online = content_security_policy(online)
+        online = content_security_policy(copy_of(cleaned, offline=False))
         if online != page:
             path.write_text(online, encoding="utf-8")
         count += 1
@@ -241,11 +235,11 @@ def finish(
     Then the folder becomes the online site: cleaned, protected, without the files
     only the offline copy uses, and indexed by Pagefind (``pagefind``, when given)."""
     if offline is None:
-        finish_pages(site, fences, generated, protect=True)
+        finish_pages(site, fences, generated)
     else:
         offline.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(offline, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-            _finish(site, fences, generated, True, archive, offline.stem)
+            finish_pages(site, fences, generated, archive)
     for name in OFFLINE_ONLY:
         found = site / name
         if found.is_dir():
