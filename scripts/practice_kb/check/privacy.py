@@ -128,7 +128,9 @@ _STREET_WORDS = (
 
 def _street_word_in(text: str) -> bool:
     """Whether ``text`` has a word that every street address pattern needs."""
-    folded = text.casefold().replace("ı", "i")  # as IGNORECASE matches
+    # as IGNORECASE matches: the dotless 'ı', and the dotted capital 'İ' (which casefold
+    # writes as 'i' and a combining dot), both as 'i'
+    folded = text.casefold().replace("ı", "i").replace("i\u0307", "i")
     return any(word in folded for word in _STREET_WORDS)
 
 
