@@ -197,6 +197,22 @@ def arabic_script(text: str) -> Found:
     )
 
 
+# an ordinary space (or tab) where French puts a no-break one: before : ; ! ? », after «
+_FRENCH_SPACE = re.compile(r"[ \t](?=[:;!?»])|(?<=«)[ \t]")
+
+
+def french_spacing(text: str) -> Found:
+    """French text has a no-break space, not an ordinary one, before ':', ';', '!', '?'
+    and '»' and after '«', so that no printed line starts with one of them (advice)."""
+    if not _FRENCH_SPACE.search(text):
+        return None
+    return (
+        "has an ordinary space before ':', ';', '!', '?' or '»', or after '«'",
+        "type a no-break space there (U+202F, or U+00A0), as French typography does, so "
+        "that a printed line never starts with the sign",
+    )
+
+
 def copied_unchanged(english: Any, translated: Any, english_path: str, read: bool = True) -> Found:
     """Ids, times, block names, colours, URLs, a statement's kind and whether it is for
     anonymous rounds, and every other value the guide reads, are copied unchanged from the
@@ -374,12 +390,18 @@ class _Compare:
         found = arabic_script(translated) if self.language == "ar" else None
         if found:
             self.add_at(where, line, *found)
+        found = french_spacing(translated) if self.language == "fr" else None
+        if found:
+            self.add_at(where, line, *found, severity="warning")
 
-    def add_at(self, where: Path_, line: int | None, message: str, hint: str) -> None:
-        if line is None:
-            self.add(where, message, hint)
+    def add_at(
+        self, where: Path_, line: int | None, message: str, hint: str, severity: str = "error"
+    ) -> None:
+        if line is None:  # on the line of the value, named as the file names its item
+            line, field = self.document.line_of(where), self.dotted(where)
         else:
-            self.problems.append(Problem(self.document.path, line, _dotted(where), message, hint))
+            field = _dotted(where)
+        self.problems.append(Problem(self.document.path, line, field, message, hint, severity))
 
 
 def _items(count: int) -> str:
@@ -562,8 +584,24 @@ def _compare_text(
             latin = arabic_script(line)
             if latin and prose.intersection(re.findall(r"[^\W\d_]+", line)):
                 problems.append(Problem(display, number, "", *latin))
+    if language == "fr":
+        # judged, like the Arabic script, in what the renderer makes prose, not in code
+        prose_text = " ".join(markdown_model.render(text).texts)
+        for number, line in enumerate(text.split("\n"), 1):
+            spacing = french_spacing(line)
+            if spacing and any(french_spacing(p) for p in _spaced(line) if p in prose_text):
+                problems.append(Problem(display, number, "", *spacing, "warning"))
     paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
     return text, len(paragraphs)
+
+
+def _spaced(line: str) -> list[str]:
+    """The short stretches of ``line`` around each ordinary space French would not have
+    (a word, the space and the sign), to find in the rendered prose."""
+    return [
+        line[max(match.start() - 3, 0) : match.end() + 1].strip("*_`")
+        for match in _FRENCH_SPACE.finditer(line)
+    ]
 
 
 def _placeholders_only(text: str) -> str:
@@ -704,3 +742,4 @@ for _rule in (
     arabic_script,
 ):
     add(_rule, "translation")
+add(french_spacing, "translation", "warning")
