@@ -139,6 +139,23 @@ def test_finish_cleans_contributed_text_protects_every_page_and_drops_the_fences
         assert text.index("Content-Security-Policy") < text.index("<script")
 
 
+def test_the_sitemap_lists_every_page_with_its_other_languages_whatever_the_engine():
+    languages = (("en", "https://example.org/kb/en/"), ("ar", "https://example.org/kb/ar/"))
+    day = 1764892800  # 2025-12-05, the build's date
+    pages = frozenset({"index.html", "practices/a&b.html"})
+    xml = finish.Sitemap("https://example.org/kb/ar/", languages, day, pages).xml()
+    entry = xml.split("<loc>https://example.org/kb/ar/practices/a&amp;b.html</loc>")[1]
+    assert "<lastmod>2025-12-05</lastmod>" in entry.split("</url>")[0]
+    for code, address in languages:
+        alternate = f'hreflang="{code}" href="{address}practices/a&amp;b.html"/>'
+        assert alternate in entry.split("</url>")[0]
+    assert xml.count("<url>") == 2
+    # no published address: nothing to list; one language: no alternates
+    assert "<url>" not in finish.Sitemap("", languages, day, pages).xml()
+    alone = finish.Sitemap(languages[0][1], languages[:1], day, pages).xml()
+    assert alone.count("<url>") == 2 and "hreflang" not in alone
+
+
 def test_an_inline_script_inside_the_article_is_never_allowed_by_the_policy():
     page = _page("<script>evil()</script>")
     protected = finish.content_security_policy(page)

@@ -266,7 +266,6 @@ def build_one(options: BuildOptions, code: str, fences: finish.Fences) -> None:
         options.site_url,
         fences,
         options.languages,
-        options.engine,
         pdfs=options.pdfs,
     )
     target = options.site / code
@@ -280,6 +279,14 @@ def build_one(options: BuildOptions, code: str, fences: finish.Fences) -> None:
         set(staged.generated),
         stage.node_module(options.root, search.PAGEFIND),
         offline_zip(options.site, code) if options.offline else None,
+        finish.Sitemap(
+            stage.language_url(options.site_url, code),
+            tuple(
+                (other, stage.language_url(options.site_url, other)) for other in options.languages
+            ),
+            staged.date,
+            staged.pages,
+        ),
     )
 
 

@@ -19,7 +19,10 @@ builds of the same content are byte-identical.
 from __future__ import annotations
 
 import base64
+import datetime as dt
+import gzip
 import hashlib
+import html
 import re
 import secrets
 import shutil
@@ -221,19 +224,62 @@ def add_files(archive: Path, site: Path, paths: list[Path]) -> None:
             _add(opened, f"{archive.stem}/{path.relative_to(site).as_posix()}", path.read_bytes())
 
 
+@dataclass(frozen=True)
+class Sitemap:
+    """What one language's sitemap lists: every page at its published address, with the
+    same page in each language built beside it (its ``hreflang`` alternates)."""
+
+    address: str  # where the language is published ("" when unknown: nothing to list)
+    languages: tuple[tuple[str, str], ...]  # each language built, and its address
+    date: int  # the build's date (Unix time), as every page's last change
+    pages: frozenset[str]  # the built paths of the pages
+
+    def xml(self) -> str:
+        """The sitemap, as MkDocs writes it, with the alternates (for any engine)."""
+        day = dt.datetime.fromtimestamp(self.date, dt.UTC).strftime("%Y-%m-%d")
+        entries = []
+        for page in sorted(self.pages) if self.address else ():
+            alternates = "".join(
+                f'\n         <xhtml:link rel="alternate" hreflang="{code}" '
+                f'href="{html.escape(address + page)}"/>'
+                for code, address in self.languages
+                if address and len(self.languages) > 1
+            )
+            entries.append(
+                f"    <url>\n         <loc>{html.escape(self.address + page)}</loc>\n"
+                f"         <lastmod>{day}</lastmod>{alternates}\n    </url>\n"
+            )
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<urlset '
+            'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' + "".join(entries) + "</urlset>\n"
+        )
+
+
+def write_sitemap(site: Path, sitemap: Sitemap) -> None:
+    """``sitemap.xml`` and its gzipped copy, in place of whatever the engine wrote."""
+    data = sitemap.xml().encode("utf-8")
+    (site / "sitemap.xml").write_bytes(data)
+    (site / "sitemap.xml.gz").write_bytes(gzip.compress(data, mtime=0))
+
+
 def finish(
     site: Path,
     fences: Fences,
     generated: set[str],
     pagefind: Path | None = None,
     offline: Path | None = None,
+    sitemap: Sitemap | None = None,
 ) -> None:
     """Everything after the engine, for one language's built folder.
 
     With ``offline`` (the zip to write, ``<folder>/<name>.zip``), the offline copy is
     written first, from the cleaned pages; its files sit under ``<name>/`` in the zip.
     Then the folder becomes the online site: cleaned, protected, without the files
-    only the offline copy uses, and indexed by Pagefind (``pagefind``, when given)."""
+    only the offline copy uses, with its ``sitemap`` (when given), and indexed by
+    Pagefind (``pagefind``, when given)."""
+    if sitemap is not None:
+        write_sitemap(site, sitemap)
     if offline is None:
         finish_pages(site, fences, generated)
     else:

@@ -42,9 +42,6 @@ from .search import labels as search_labels
 CONFIG = "mkdocs.yml"
 DOCS = "docs"
 OVERRIDES = "overrides"
-# Templates of the theme's overrides that only MkDocs can render: Zensical builds its
-# own sitemap, without the languages' alternates (see docs/quality.md, "Engines").
-MKDOCS_ONLY = ("sitemap.xml",)
 
 
 class StageError(Exception):
@@ -90,6 +87,7 @@ class Staged:
     lang: str
     offline: bool  # the build also makes the offline copy
     generated: frozenset[str]  # built paths of the generated pages to clean
+    pages: frozenset[str]  # built paths of every page, for the sitemap
     date: int  # the content's newest date (Unix time): the build's date
 
     @property
@@ -300,7 +298,6 @@ def stage_language(
     site_url: str,
     fences: Fences,
     siblings: tuple[str, ...] = vocabulary.SITE_LANGUAGES,
-    engine: str = "mkdocs",
     pdfs: bool = False,
     additions: dict[str, Any] | None = None,
 ) -> tuple[Staged, list[str]]:
@@ -316,7 +313,7 @@ def stage_language(
     overrides: dict[str, str | Path] = {
         path.relative_to(theme_dir).as_posix(): path
         for path in sorted(theme_dir.rglob("*"))
-        if path.is_file() and not (engine != "mkdocs" and path.name in MKDOCS_ONLY)
+        if path.is_file()
     }
     changed += write_folder(target / OVERRIDES, overrides)
     config = {**engine_config(base, root, lang, offline, site_url, siblings), **(additions or {})}
@@ -331,7 +328,8 @@ def stage_language(
         for uri, content in files.items()
         if isinstance(content, str) and uri.endswith(".md") and uri.startswith(assembly.GENERATED)
     )
-    return Staged(target, lang, offline, generated, content_date(loaded)), changed
+    every_page = frozenset(html_path(uri) for uri in files if uri.endswith(".md"))
+    return Staged(target, lang, offline, generated, every_page, content_date(loaded)), changed
 
 
 def content_date(loaded: project.Project) -> int:
