@@ -206,7 +206,7 @@ def english_strings() -> set[str]:
 def names(practices: list) -> list[str]:
     """What stays in its own language: the practices' titles, summaries and
     organisations (a practice is written in one language), placeholders."""
-    kept = [*translation.PLACEHOLDERS]
+    kept = [*translation.placeholders()]
     for p in practices:
         kept += [p.title, p.summary, p.organisation.name]
     return sorted(kept, key=len, reverse=True)

@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
-from ..check.registry import add
+from ..check.registry import Severity, add
 from ..core import load, markdown_model
 from ..core.load import Document
 from ..core.model import Strict
@@ -33,20 +34,20 @@ if TYPE_CHECKING:
 FOLDER = "i18n"
 Path_ = tuple[str | int, ...]
 
-# Placeholders an event sheet fills, and those the kit leaves to fill in by hand.
-PLACEHOLDERS = (
-    "[support person]",
-    "[where the support person sits]",
-    "[quiet room]",
-    "[PSEA network focal point]",
-    "[photography and recording policy]",
-    "[event date]",
-    "[venue]",
-    "[room]",
-    "[service]",
-    "[how to reach it]",
-    "[hours]",
-)
+# The placeholders the kit leaves to fill in by hand (the support slip's line); those
+# an event sheet fills are event.PLACEHOLDERS.
+BY_HAND = ("[service]", "[how to reach it]", "[hours]")
+
+
+@cache
+def placeholders() -> tuple[str, ...]:
+    """Every placeholder a translation keeps as it is: those an event sheet fills, then
+    those filled by hand."""
+    from .event import PLACEHOLDERS  # event reads the guide, this module among it
+
+    return (*PLACEHOLDERS, *BY_HAND)
+
+
 _TIME = re.compile(r"(?<![\d:])([01]?\d|2[0-3]):[0-5]\d(?![\d:])")
 _MINUTE_MARK = re.compile(r"^(\d+) min:")
 _PART_MINUTES = re.compile(r"\((\d+) [^\W\d_]+\)")
@@ -136,7 +137,7 @@ def tokens(text: str) -> Counter[str]:
     """What a translation keeps exactly: placeholders, clock times, the minute mark
     that starts a cue, and the minutes of a running order's part."""
     found: Counter[str] = Counter()
-    for placeholder in PLACEHOLDERS:
+    for placeholder in placeholders():
         count = text.count(placeholder)
         if count:
             found[placeholder] = count
@@ -211,6 +212,16 @@ def french_spacing(text: str) -> Found:
         "type a no-break space there (U+202F, or U+00A0), as French typography does, so "
         "that a printed line never starts with the sign",
     )
+
+
+def language_rule(language: str) -> tuple[Callable[[str], Found], Severity] | None:
+    """What one language's texts are held to besides the English's, with its severity
+    (looked up when called, so that the rule is the module's own at that moment)."""
+    if language == "ar":
+        return arabic_script, "error"
+    if language == "fr":
+        return french_spacing, "warning"
+    return None
 
 
 def copied_unchanged(english: Any, translated: Any, english_path: str, read: bool = True) -> Found:
@@ -297,7 +308,7 @@ def items_keep_ids(item_id: Any, known: set, english_path: str) -> Found:
 def mostly_latin(text: str) -> bool:
     """True when an Arabic text is written mostly in Latin letters (abbreviations the
     field keeps, placeholders, addresses and code aside)."""
-    for placeholder in PLACEHOLDERS:
+    for placeholder in placeholders():
         text = text.replace(placeholder, " ")
     text = _KEPT.sub(" ", text)
     latin = len(_LATIN.findall(text))
@@ -387,12 +398,10 @@ class _Compare:
         found = token_problem(english, translated)
         if found:
             self.add_at(where, line, *found)
-        found = arabic_script(translated) if self.language == "ar" else None
-        if found:
-            self.add_at(where, line, *found)
-        found = french_spacing(translated) if self.language == "fr" else None
-        if found:
-            self.add_at(where, line, *found, severity="warning")
+        held = language_rule(self.language)
+        found = held[0](translated) if held else None
+        if held and found:
+            self.add_at(where, line, *found, severity=held[1])
 
     def add_at(
         self, where: Path_, line: int | None, message: str, hint: str, severity: str = "error"
@@ -576,37 +585,26 @@ def _compare_text(
     found_tokens = token_problem(_placeholders_only(english), _placeholders_only(text))
     if found_tokens:
         problems.append(Problem(display, 1, "", *found_tokens))
-    if language == "ar":
+    held = language_rule(language)
+    if held:
         # code is what the renderer puts in code (core/markdown_model.py): a line is
         # judged when its words are among the page's text outside code
-        prose = set(re.findall(r"[^\W\d_]+", " ".join(markdown_model.render(text).texts)))
+        prose = _words(" ".join(markdown_model.render(text).texts))
         for number, line in enumerate(text.split("\n"), 1):
-            latin = arabic_script(line)
-            if latin and prose.intersection(re.findall(r"[^\W\d_]+", line)):
-                problems.append(Problem(display, number, "", *latin))
-    if language == "fr":
-        # judged, like the Arabic script, in what the renderer makes prose, not in code
-        prose_text = " ".join(markdown_model.render(text).texts)
-        for number, line in enumerate(text.split("\n"), 1):
-            spacing = french_spacing(line)
-            if spacing and any(french_spacing(p) for p in _spaced(line) if p in prose_text):
-                problems.append(Problem(display, number, "", *spacing, "warning"))
+            found = held[0](line)
+            if found and prose.intersection(_words(line)):
+                problems.append(Problem(display, number, "", *found, held[1]))
     paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
     return text, len(paragraphs)
 
 
-def _spaced(line: str) -> list[str]:
-    """The short stretches of ``line`` around each ordinary space French would not have
-    (a word, the space and the sign), to find in the rendered prose."""
-    return [
-        line[max(match.start() - 3, 0) : match.end() + 1].strip("*_`")
-        for match in _FRENCH_SPACE.finditer(line)
-    ]
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[^\W\d_]+", text))
 
 
 def _placeholders_only(text: str) -> str:
     """The placeholders and times of a prose page (its numbers may be written out)."""
-    found = [p for p in PLACEHOLDERS for _ in range(text.count(p))]
+    found = [p for p in placeholders() for _ in range(text.count(p))]
     found += [m.group() for m in _TIME.finditer(text)]
     return " ".join(found)
 
@@ -739,7 +737,9 @@ for _rule in (
     copied_unchanged,
     testimony_labelled,
     token_problem,
-    arabic_script,
 ):
     add(_rule, "translation")
-add(french_spacing, "translation", "warning")
+
+for _language in ("ar", "fr"):  # the languages language_rule holds to a rule of their own
+    _rule, _severity = language_rule(_language)
+    add(_rule, "translation", _severity)
