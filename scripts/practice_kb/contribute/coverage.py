@@ -92,19 +92,21 @@ def languages(found: Coverage) -> list[str]:
 def tallies(found: Coverage) -> list[tuple[str, str, list[tuple[str, int]]]]:
     """(key, heading, [(value, count)]) for each one-way count, zeros included."""
 
-    def every(name: str, counts: Counter[str]) -> list[tuple[str, int]]:
-        return [(value, counts[value]) for value in vocabulary.get(name).values]
+    def every(key: str, counts: Counter[str]) -> list[tuple[str, int]]:
+        values = vocabulary.get(_vocabulary_of(key) or "").values
+        return [(value, counts[value]) for value in values]
 
     return [
-        (
-            "organisation",
-            "Per organisation type",
-            every("organisation_types", found.organisation_types),
-        ),
+        ("organisation", "Per organisation type", every("organisation", found.organisation_types)),
         ("language", "Per language", [(v, found.languages[v]) for v in languages(found)]),
         ("evidence", "Per evidence level", every("evidence", found.evidence)),
         ("provenance", "Per provenance", every("provenance", found.provenance)),
     ]
+
+
+def _vocabulary_of(key: str) -> str | None:
+    """The vocabulary of a practice's field, as the model names it (None: no vocabulary)."""
+    return fields.by_name()[key].vocabulary
 
 
 COPIES_HEADING = "Entries whose sources are all copies on known copy hosts"
@@ -146,8 +148,8 @@ def as_markdown(found: Coverage) -> str:
         parts.append(f"| {region.label()} | {cells} |")
     for key, heading, rows in tallies(found):
         parts += ["", f"### {heading}\n", "| Value | Practices |", "|---|---:|"]
+        named = _vocabulary_of(key)
         for value, count in rows:
-            named = fields.by_name()[key].vocabulary  # the field's, from the model
             shown = value if named is None else vocabulary.get(named).label(value)
             parts.append(f"| {_cell(shown)} (`{value}`) | {count} |")
     parts += ["", f"### {COPIES_HEADING} ({len(found.copies_only)})\n"]
