@@ -84,8 +84,6 @@ class Staged:
     """One staged folder: its engine configuration and what the finishing stage needs."""
 
     folder: Path
-    lang: str
-    offline: bool  # the build also makes the offline copy
     generated: frozenset[str]  # built paths of the generated pages to clean
     pages: frozenset[str]  # built paths of every page, for the sitemap
     date: int  # the content's newest date (Unix time): the build's date
@@ -329,7 +327,7 @@ def stage_language(
         if isinstance(content, str) and uri.endswith(".md") and uri.startswith(assembly.GENERATED)
     )
     every_page = frozenset(html_path(uri) for uri in files if uri.endswith(".md"))
-    return Staged(target, lang, offline, generated, every_page, content_date(loaded)), changed
+    return Staged(target, generated, every_page, content_date(loaded)), changed
 
 
 def content_date(loaded: project.Project) -> int:
