@@ -123,6 +123,7 @@ bodies = st.lists(st.sampled_from(BODY_PIECES), max_size=24).map("".join)
 @example(body="- [r]: x")  # a reference definition inside a list item defines it too
 @example(body="> [r]: x")
 @example(body="\xa0[r]: x")  # a no-break space before it, which the renderer strips
+@example(body="!!!-")  # an admonition: the renderer's own classes on <div> and <p>
 def test_a_body_the_quick_test_clears_has_nothing_the_full_check_would_report(body):
     if not markup._needs_rendering(body):
         assert list(markup.rendered_problems(body, 1, "x.md")) == []

@@ -159,10 +159,8 @@ _SCHEME_PROBLEM = (
 # What the renderer itself makes of Markdown, with the attributes it gives: any other
 # element or attribute in the rendered HTML came from the contributor.
 RENDERED: dict[str, frozenset[str]] = {
-    **{
-        tag: frozenset()
-        for tag in ["p", "em", "strong", "blockquote", "ul", "li", "hr", "br", "pre"]
-    },
+    **{tag: frozenset() for tag in ["em", "strong", "blockquote", "ul", "li", "hr", "br", "pre"]},
+    "p": frozenset({"class"}),  # an admonition's title
     **{tag: frozenset() for tag in ["table", "thead", "tbody", "tr", "dl", "dt", "dd"]},
     **{f"h{level}": frozenset({"id"}) for level in range(1, 7)},
     "a": frozenset({"href", "title", "class"}),
